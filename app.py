@@ -1,0 +1,176 @@
+"""The Idlib story map: a thin Streamlit shell over `geo` (URL in, widgets, map out)."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import mapview, share, timeline
+from geo.assets import missing_assets
+from geo.model import Story
+from geo.problems import StoryError
+from geo.story import load_story
+from geo.text import event_date, event_origin, md_escape, swatch
+
+STORY_DIR = Path(os.environ.get("STORY_DIR", Path(__file__).parent / "data"))
+MAP_HEIGHT = 620
+
+
+@st.cache_resource(show_spinner=False)
+def cached_story(folder: str) -> Story:
+    """Read the story once per process; every session shares it (it is never mutated)."""
+    return load_story(folder)
+
+
+def share_options(story: Story) -> share.ShareOptions:
+    return share.ShareOptions(
+        stops=timeline.stops(story), layers=[spec.id for spec in story.layers],
+        basemaps=list(mapview.BASEMAPS), default_basemap=mapview.DEFAULT_BASEMAP,
+    )
+
+
+def restore_from_url(options: share.ShareOptions) -> None:
+    """On a session's first run, set the widgets from the URL (once; widgets own the state after)."""
+    if "restored" in st.session_state:
+        return
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    decoded = share.from_query(params, options)
+    st.session_state.update({
+        "restored": True, "date": decoded.state.date, "basemap": decoded.state.basemap,
+        "view": decoded.state.view, "notices": decoded.notices,
+        **{f"layer_{name}": name in decoded.state.layers for name in options.layers},
+    })
+
+
+def step_date(stops: list[date], delta: int) -> None:
+    st.session_state["date"] = timeline.step(stops, st.session_state["date"], delta)
+
+
+def show_problems(story: Story) -> None:
+    errors = story.errors
+    warnings = [p for p in story.problems if p.severity == "warning"]
+    if errors:
+        lines = "\n".join(f"- {md_escape(str(p))}" for p in errors)
+        st.error(f"**{len(errors)} problem(s) in the story data; the rest of the story is shown.**\n{lines}")
+    if warnings:
+        with st.expander(f"{len(warnings)} data warning(s)"):
+            st.markdown("\n".join(f"- {md_escape(str(p))}" for p in warnings))
+
+
+def sidebar(story: Story) -> list[str]:
+    """Layer toggles (with their legend colour) and the basemap; returns the layers switched on."""
+    with st.sidebar:
+        st.subheader("Layers")
+        for spec in story.layers:
+            st.toggle(f"{swatch(spec.color)} {md_escape(spec.title)}", key=f"layer_{spec.id}",
+                      help=spec.description or None)
+        st.radio("Basemap", list(mapview.BASEMAPS), key="basemap",
+                 format_func=lambda b: mapview.BASEMAPS[b].title)
+    return [spec.id for spec in story.layers if st.session_state.get(f"layer_{spec.id}")]
+
+
+def date_controls(stops: list[date]) -> date:
+    prev_col, slider_col, next_col = st.columns([1, 10, 1], vertical_alignment="bottom")
+    prev_col.button("◀", key="prev", help="Previous event", on_click=step_date, args=(stops, -1),
+                    disabled=st.session_state["date"] == stops[0])
+    next_col.button("▶", key="next", help="Next event", on_click=step_date, args=(stops, 1),
+                    disabled=st.session_state["date"] == stops[-1])
+    return slider_col.select_slider("Date", options=stops, key="date", format_func=timeline.format_date)
+
+
+def event_card(story: Story, day: date) -> None:
+    for event in timeline.events_on(story, day):
+        with st.container(border=True):
+            st.caption(md_escape(event_date(event)))
+            st.markdown(f"#### {md_escape(event.title)}")
+            st.markdown(md_escape(event.summary))
+            st.caption(md_escape(event_origin(event)))
+            if event.source:
+                st.caption("Source: " + md_escape(event.source))
+            if event.date_source:
+                st.caption("Date from: " + md_escape(event.date_source))
+
+
+def timeline_list(story: Story, day: date) -> None:
+    lines = []
+    for event in story.events:
+        text = f"{md_escape(event_date(event))} · {md_escape(event.title)}"
+        lines.append(f"- **▶ {text}**" if event.date == day else f"- {text}")
+    with st.expander("Timeline", expanded=True):
+        st.markdown("\n".join(lines))
+
+
+def linked_view(result: object) -> None:
+    """Keep the view the user linked with the map's 'Link this view' button."""
+    raw = result.get("view") if isinstance(result, dict) else None
+    if not isinstance(raw, dict) or raw.get("at") == st.session_state.get("view_at"):
+        return
+    decoded = share.from_query({"lat": str(raw.get("lat")), "lon": str(raw.get("lng")),
+                                "z": str(raw.get("zoom"))}, st.session_state["options"])
+    st.session_state["view"] = decoded.state.view
+    st.session_state["view_at"] = raw.get("at")
+
+
+def share_box(state: share.ShareState) -> None:
+    query = state.to_query()
+    base = st.context.url.split("?")[0] if st.context.url else ""
+    link = base + "?" + "&".join(f"{k}={v}" for k, v in query.items())
+    with st.sidebar:
+        st.subheader("Share")
+        st.caption("The address bar always holds this view's date, layers and basemap. "
+                   "Press **Link this view** on the map to add its centre and zoom.")
+        st.code(link, language=None, wrap_lines=True)
+
+
+def main() -> None:
+    st.set_page_config(page_title="Idlib story map", page_icon="🗺️", layout="wide")
+    try:
+        story = cached_story(str(STORY_DIR))
+    except StoryError as exc:
+        st.error(md_escape(str(exc)))
+        st.stop()
+    options = share_options(story)
+    if not options.stops:
+        st.error("The story has no usable events, so there is no timeline to show.")
+        st.stop()
+    st.session_state["options"] = options
+    restore_from_url(options)
+    for notice in st.session_state.get("notices", []):
+        st.warning(md_escape(notice))
+    st.markdown(f"### {md_escape(story.title)}")
+    st.caption(md_escape(f"{story.article.publisher}, {timeline.format_date(story.article.date)}: "
+                         f"“{story.article.headline}”"))
+    show_problems(story)
+    layers = sidebar(story)
+    day = date_controls(options.stops)
+    map_col, card_col = st.columns([3, 2])
+    with card_col:
+        event_card(story, day)
+        timeline_list(story, day)
+    with map_col:
+        missing = missing_assets()
+        if missing:
+            st.error(f"The map's front-end files are not installed ({', '.join(missing)}). "
+                     "Run `npm ci && python -m geo assets` (the README's set-up does this).")
+        else:
+            highlight = {fid for e in timeline.events_on(story, day) for fid in e.features}
+            view = st.session_state.get("view")
+            result = st_folium(
+                mapview.base_map(story), key="map", height=MAP_HEIGHT, use_container_width=True,
+                returned_objects=[], feature_group_to_add=mapview.dynamic_groups(
+                    story, day, layers, highlight, st.session_state["basemap"]),
+                center=(view.lat, view.lon) if view else None, zoom=view.zoom if view else None,
+            )
+            linked_view(result)
+    state = share.ShareState(date=day, layers=tuple(layers), basemap=st.session_state["basemap"],
+                             view=st.session_state.get("view"))
+    if st.query_params.to_dict() != state.to_query():
+        st.query_params.from_dict(state.to_query())
+    share_box(state)
+
+
+main()

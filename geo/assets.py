@@ -1,0 +1,62 @@
+"""The map's front-end assets: installed from npm (see package.json), served by the app itself.
+
+folium points Leaflet at public CDNs by default; a reader on a network without them (or this
+project's CI) would get a blank map. `install_assets` copies the npm-installed files into
+`static/vendor/`, which Streamlit serves at `/app/static/vendor/`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE_MODULES = ROOT / "node_modules"
+STATIC_VENDOR = ROOT / "static" / "vendor"
+SERVED_PREFIX = "/app/static/vendor"
+
+# (npm package, file inside the package, where it goes under static/vendor)
+VENDORED = (
+    ("leaflet", "dist/leaflet.js", "leaflet/leaflet.js"),
+    ("leaflet", "dist/leaflet.css", "leaflet/leaflet.css"),
+    ("leaflet", "dist/images", "leaflet/images"),
+)
+
+
+@dataclass(frozen=True)
+class AssetLinks:
+    """Where the browser fetches the map's JS and CSS."""
+
+    js: tuple[tuple[str, str], ...]
+    css: tuple[tuple[str, str], ...]
+
+
+def served_links(prefix: str = SERVED_PREFIX) -> AssetLinks:
+    """Links to the assets as the app serves them (Streamlit static serving)."""
+    return AssetLinks(
+        js=(("leaflet", f"{prefix}/leaflet/leaflet.js"),),
+        css=(("leaflet_css", f"{prefix}/leaflet/leaflet.css"),),
+    )
+
+
+def install_assets(node_modules: Path = NODE_MODULES, target: Path = STATIC_VENDOR) -> list[Path]:
+    """Copy the vendored files out of node_modules; raise FileNotFoundError naming what is missing."""
+    written = []
+    for package, inside, destination in VENDORED:
+        source = node_modules / package / inside
+        if not source.exists():
+            raise FileNotFoundError(f"{source} is missing: run `npm ci` first")
+        out = target / destination
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, out, dirs_exist_ok=True)
+        else:
+            shutil.copyfile(source, out)
+        written.append(out)
+    return written
+
+
+def missing_assets(target: Path = STATIC_VENDOR) -> list[str]:
+    """The vendored files not yet installed (empty when the map can load)."""
+    return [dest for _, _, dest in VENDORED if not (target / dest).exists()]

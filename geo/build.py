@@ -1,0 +1,294 @@
+"""Derive the story's zones and links from its source layers, in a metric CRS, reproducibly.
+
+Inputs: the Natural Earth 1:10m topology of world-atlas (npm, pinned in package.json) for the
+Turkey–Syria border and Syria's outline, and the hand-sourced `places` and `observation_posts`
+layers. Outputs: `border`, `buffer_zone`, `peace_spring`, `patrol_strip`, `idlib_zone` and
+`evacuation_routes`. Run `python -m geo build`; a test checks the committed files match.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import shapely
+from shapely.geometry import LineString, MultiPoint, Point, box, mapping, shape
+from shapely.geometry.base import BaseGeometry
+
+from geo.assets import NODE_MODULES
+from geo.topology import country_outline, load_topology, shared_border
+
+METRIC_CRS = "EPSG:32637"  # UTM zone 37N: metres, centred on 39°E, spanning Idlib to the Iraqi border
+WGS84 = "EPSG:4326"
+DECIMALS = 5  # ~1 m; the inputs are far coarser
+SIMPLIFY_M = 50.0
+TOPOLOGY = NODE_MODULES / "world-atlas" / "countries-10m.json"
+NE_SOURCE = "Natural Earth 1:10m admin-0 boundaries (public domain), via the npm package world-atlas 2.0.2"
+SOCHI_MOU = ("Memorandum of Understanding between Turkey and the Russian Federation, Sochi, 22 October 2019 "
+             "(full text: Daily Sabah, 2019-10-22; PA-X Peace Agreements Database, agreement 2274)")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What the derived layers are computed from, all in WGS 84."""
+
+    border: LineString
+    syria: BaseGeometry
+    places: dict[str, Point]
+    posts: list[Point]
+
+
+def read_points(path: Path) -> dict[str, Point]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {f["properties"]["id"]: shape(f["geometry"]) for f in data["features"]}
+
+
+def load_inputs(data_dir: Path, topology_path: Path = TOPOLOGY) -> Inputs:
+    """Read the topology and the source layers; FileNotFoundError says what to install."""
+    if not topology_path.exists():
+        raise FileNotFoundError(f"{topology_path} is missing: run `npm ci` (package.json pins world-atlas)")
+    topology = load_topology(topology_path)
+    return Inputs(
+        border=shared_border(topology, "Syria", "Turkey"),
+        syria=country_outline(topology, "Syria"),
+        places=read_points(data_dir / "layers" / "places.geojson"),
+        posts=list(read_points(data_dir / "layers" / "observation_posts.geojson").values()),
+    )
+
+
+def to_metric(geom: BaseGeometry) -> BaseGeometry:
+    return gpd.GeoSeries([geom], crs=WGS84).to_crs(METRIC_CRS).iloc[0]
+
+
+def to_wgs84(geom: BaseGeometry) -> BaseGeometry:
+    return gpd.GeoSeries([geom], crs=METRIC_CRS).to_crs(WGS84).iloc[0]
+
+
+def between_meridians(line: BaseGeometry, west: float, east: float) -> BaseGeometry:
+    """The part of a line between two longitudes (WGS 84)."""
+    return line.intersection(box(west, -90, east, 90))
+
+
+def strip(border_part: BaseGeometry, syria: BaseGeometry, depth_m: float) -> BaseGeometry:
+    """The band `depth_m` deep on the Syrian side of a stretch of border, square at its ends."""
+    band = to_metric(border_part).buffer(depth_m, cap_style="flat")
+    return to_wgs84(band.intersection(to_metric(syria)).simplify(SIMPLIFY_M))
+
+
+def euphrates_east(inputs: Inputs) -> BaseGeometry:
+    """The border east of the Euphrates (Jarabulus, on its west bank, marks the river)."""
+    return between_meridians(inputs.border, inputs.places["jarabulus"].x, 180)
+
+
+def peace_spring_span(inputs: Inputs) -> tuple[float, float]:
+    return inputs.places["tal-abyad"].x, inputs.places["ras-al-ain"].x
+
+
+def buffer_zone(inputs: Inputs) -> BaseGeometry:
+    """30 km east of the Euphrates, outside the Peace Spring area (memorandum, point 5)."""
+    west, east = peace_spring_span(inputs)
+    outside = between_meridians(euphrates_east(inputs), -180, west).union(
+        between_meridians(euphrates_east(inputs), east, 180))
+    return strip(outside, inputs.syria, 30_000)
+
+
+def peace_spring(inputs: Inputs) -> BaseGeometry:
+    """Between Tal Abyad and Ras al-Ain, 32 km deep (memorandum, point 3)."""
+    west, east = peace_spring_span(inputs)
+    return strip(between_meridians(inputs.border, west, east), inputs.syria, 32_000)
+
+
+QAMISHLI_RADIUS_M = 5_000  # modelling choice: the memorandum names the city, not its limits
+
+
+def patrol_strip(inputs: Inputs) -> BaseGeometry:
+    """10 km deep, west and east of the Peace Spring area, except Qamishli (memorandum, point 5)."""
+    west, east = peace_spring_span(inputs)
+    outside = between_meridians(euphrates_east(inputs), -180, west).union(
+        between_meridians(euphrates_east(inputs), east, 180))
+    band = strip(outside, inputs.syria, 10_000)
+    city = to_wgs84(to_metric(inputs.places["qamishli"]).buffer(QAMISHLI_RADIUS_M))
+    return band.difference(city)
+
+
+POST_MARGIN_M = 3_000  # the posts stood on the zone's inner edge; the outline passes just outside them
+
+
+def idlib_zone(inputs: Inputs) -> BaseGeometry:
+    """Approximate outline: hull of the twelve posts and the border from the westernmost post to Bab al-Hawa."""
+    west = min(p.x for p in inputs.posts)
+    border_part = between_meridians(inputs.border, west, inputs.places["bab-al-hawa"].x)
+    points = [*inputs.posts, *[Point(c) for c in shapely.get_coordinates(border_part)]]
+    hull = to_metric(MultiPoint(points).convex_hull).buffer(POST_MARGIN_M)
+    return to_wgs84(hull.intersection(to_metric(inputs.syria)).simplify(SIMPLIFY_M))
+
+
+def route(inputs: Inputs, origin: str, destination: str) -> BaseGeometry:
+    """A schematic straight link between two places (not the road the buses took)."""
+    return LineString([inputs.places[origin], inputs.places[destination]])
+
+
+def rounded(geom: BaseGeometry) -> dict[str, Any]:
+    """GeoJSON geometry, RFC 7946 winding, coordinates rounded to DECIMALS."""
+    geom = shapely.set_precision(geom, 10 ** -DECIMALS)
+    geom = shapely.orient_polygons(geom, exterior_cw=False)
+    def walk(value: Any) -> Any:
+        if isinstance(value, (list, tuple)):
+            if value and isinstance(value[0], (int, float)):
+                return [round(float(v), DECIMALS) for v in value]
+            return [walk(v) for v in value]
+        return value
+    geo = mapping(geom)
+    return {"type": geo["type"], "coordinates": walk(geo["coordinates"])}
+
+
+@dataclass(frozen=True)
+class Derived:
+    """One derived feature: its properties and the function that computes its geometry."""
+
+    layer: str
+    id: str
+    name: str
+    compute: Callable[[Inputs], BaseGeometry]
+    summary: str
+    source: str
+    method: str
+    valid_from: str | None = None
+    valid_to: str | None = None
+    from_article: bool = False
+    paragraphs: tuple[int, ...] = ()
+    approximate: bool = False
+
+    def feature(self, inputs: Inputs) -> dict[str, Any]:
+        props: dict[str, Any] = {
+            "id": self.id, "name": self.name, "layer": self.layer,
+            "valid_from": self.valid_from, "valid_to": self.valid_to,
+            "summary": self.summary, "source": self.source, "from_article": self.from_article,
+        }
+        if self.paragraphs:
+            props["paragraphs"] = list(self.paragraphs)
+        if self.approximate:
+            props["approximate"] = True
+        props["derived"] = self.method
+        return {"type": "Feature", "geometry": rounded(self.compute(inputs)), "properties": props}
+
+
+DERIVED = (
+    Derived(
+        "border", "turkey-syria-border", "Turkey–Syria border",
+        lambda i: i.border,
+        "The land border between Turkey and Syria, about 900 km from the Mediterranean near Kessab to the "
+        "tripoint with Iraq where the Khabur meets the Tigris. Reference line for the zones drawn from it.",
+        NE_SOURCE,
+        "Arcs shared by Syria and Turkey in world-atlas countries-10m.json (quantized to about 0.3 km).",
+    ),
+    Derived(
+        "buffer_zone", "sochi-30km-zone", "30-km zone of the Sochi memorandum",
+        buffer_zone,
+        "Under the 22 October 2019 Sochi memorandum, Russian military police and Syrian border guards "
+        "entered the Syrian side of the border from 23 October, outside the Peace Spring area, to see "
+        "Kurdish YPG forces and their weapons pulled back 30 km within 150 hours.",
+        "TASS, 2020-02-04, 'Putin, Erdogan hold telephone talks on Syria — Kremlin', para. 6; " + SOCHI_MOU,
+        "Border east of the Euphrates (east of Jarabulus), minus the stretch between Tal Abyad and Ras al-Ain, "
+        "buffered 30 km with square ends in UTM 37N and clipped to Syria.",
+        valid_from="2019-10-23", from_article=True, paragraphs=(6,),
+    ),
+    Derived(
+        "peace_spring", "peace-spring-area", "Operation Peace Spring area",
+        peace_spring,
+        "The strip Turkey and allied Syrian factions took in the offensive launched on 9 October 2019, "
+        "between Tal Abyad and Ras al-Ain, about 120 km wide and up to 32 km deep; the Sochi memorandum "
+        "froze it as it stood.",
+        "Al Jazeera, 2019-10-09, 'In pictures: Turkey military operation in northeast Syria'; "
+        "Hürriyet Daily News, 2019-10-25, 'Turkey holds 120 km on N Syria border east of Euphrates: VP Oktay'; "
+        + SOCHI_MOU + ", point 3",
+        "Border between the meridians of Tal Abyad and Ras al-Ain, buffered 32 km with square ends in "
+        "UTM 37N and clipped to Syria. The real front line was irregular.",
+        valid_from="2019-10-09", approximate=True,
+    ),
+    Derived(
+        "patrol_strip", "joint-patrol-strip", "10-km joint patrol strip",
+        patrol_strip,
+        "Joint Russian–Turkish patrols 10 km deep west and east of the Peace Spring area, the city of "
+        "Qamishli excepted; the first ran on 1 November 2019.",
+        SOCHI_MOU + ", point 5; TASS, 2019-11, 'Third Russian-Turkish patrol' (first patrols 1 and 5 November)",
+        "Border east of the Euphrates outside the Peace Spring stretch, buffered 10 km with square ends in "
+        f"UTM 37N, clipped to Syria, minus a {QAMISHLI_RADIUS_M // 1000}-km circle around Qamishli.",
+        valid_from="2019-11-01", approximate=True,
+    ),
+    Derived(
+        "idlib_zone", "idlib-de-escalation-zone", "Idlib de-escalation zone",
+        idlib_zone,
+        "The northern de-escalation zone: Idlib governorate with the adjoining parts of Latakia, Hama and "
+        "Aleppo, agreed by Russia, Turkey and Iran in Astana in 2017. Turkey's twelve observation posts "
+        "ring it.",
+        "TASS, 2020-02-04, 'Putin, Erdogan hold telephone talks on Syria — Kremlin', para. 8; Hürriyet Daily "
+        "News, 2017-10-20, 'Turkish army sets up first observation post in Idlib'",
+        "APPROXIMATE. Convex hull of the twelve observation posts and the border between the westernmost post "
+        f"and Bab al-Hawa, grown by {POST_MARGIN_M // 1000} km in UTM 37N and clipped to Syria. Not an "
+        "official boundary; none was published.",
+        valid_from="2017-05-04", from_article=True, paragraphs=(2, 7, 8), approximate=True,
+    ),
+    Derived(
+        "evacuation_routes", "route-eastern-ghouta", "Eastern Ghouta → Idlib",
+        lambda i: route(i, "harasta", "idlib"),
+        "Fighters who refused to lay down arms in Eastern Ghouta, with their families, were bused to Idlib in "
+        "March 2018 (Harasta from 22 March, Arbin, Zamalka and Jobar from 24 March). Douma's fighters went "
+        "to Jarabulus instead.",
+        "TASS, 2020-02-04, 'Putin, Erdogan hold telephone talks on Syria — Kremlin', para. 8; Al Jazeera, "
+        "2018-03-25, 'Eastern Ghouta evacuations: Thousands to be bused to Idlib'",
+        "Straight line from Harasta to Idlib city: schematic, not the road taken.",
+        valid_from="2018-03-22", from_article=True, paragraphs=(8,),
+    ),
+    Derived(
+        "evacuation_routes", "route-daraa", "Southern Syria (Daraa) → Idlib",
+        lambda i: route(i, "daraa", "idlib"),
+        "After the government's summer 2018 offensive in the south, rebels and relatives who rejected the "
+        "surrender terms left Daraa city for Idlib from 15 July 2018, and Quneitra from 20 July.",
+        "TASS, 2020-02-04, 'Putin, Erdogan hold telephone talks on Syria — Kremlin', para. 8; The New Arab "
+        "(AFP), 2018-07-15, 'Syria rebels begin evacuating cradle of uprising in Daraa'",
+        "Straight line from Daraa city to Idlib city: schematic, not the road taken.",
+        valid_from="2018-07-15", from_article=True, paragraphs=(8,),
+    ),
+)
+
+DERIVED_LAYERS = tuple(dict.fromkeys(d.layer for d in DERIVED))
+
+
+def feature_collection(features: list[dict[str, Any]]) -> str:
+    """GeoJSON text, one feature per line: diffable, and byte-identical for identical input."""
+    lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features]
+    return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
+
+
+def build_layers(inputs: Inputs) -> dict[str, str]:
+    """The text of every derived layer file, by layer id."""
+    return {
+        layer: feature_collection([d.feature(inputs) for d in DERIVED if d.layer == layer])
+        for layer in DERIVED_LAYERS
+    }
+
+
+def write_layers(data_dir: Path, topology_path: Path = TOPOLOGY) -> list[Path]:
+    """Rebuild the derived layer files in `data_dir/layers`."""
+    written = []
+    for layer, text in build_layers(load_inputs(data_dir, topology_path)).items():
+        path = data_dir / "layers" / f"{layer}.geojson"
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def stale_layers(data_dir: Path, topology_path: Path = TOPOLOGY) -> list[str]:
+    """Derived layers whose committed file differs from a fresh build."""
+    built = build_layers(load_inputs(data_dir, topology_path))
+    stale = []
+    for layer, text in built.items():
+        path = data_dir / "layers" / f"{layer}.geojson"
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            stale.append(layer)
+    return stale

@@ -1,0 +1,48 @@
+"""Dates of the story: the slider's stops, the events of a stop, and what is on the map on a day."""
+
+from __future__ import annotations
+
+import bisect
+from datetime import date
+
+from geo.model import Event, Feature, Story
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+
+
+def stops(story: Story) -> list[date]:
+    """The slider's stops: each distinct event date, oldest first."""
+    return sorted({event.date for event in story.events})
+
+
+def snap(day: date, choices: list[date]) -> date:
+    """The last stop on or before `day` (the first stop when `day` precedes them all)."""
+    index = bisect.bisect_right(choices, day) - 1
+    return choices[max(index, 0)]
+
+
+def events_on(story: Story, day: date) -> list[Event]:
+    """The events dated exactly `day`, in timeline order."""
+    return [event for event in story.events if event.date == day]
+
+
+def step(choices: list[date], day: date, delta: int) -> date:
+    """The stop `delta` places from `day`, clamped to the first and last stops."""
+    index = choices.index(snap(day, choices)) + delta
+    return choices[min(max(index, 0), len(choices) - 1)]
+
+
+def visible_features(story: Story, day: date, layers: list[str] | None = None) -> dict[str, list[Feature]]:
+    """Per layer (in story order), the features that exist on `day`; only `layers` if given."""
+    wanted = [spec.id for spec in story.layers if layers is None or spec.id in layers]
+    return {layer: [f for f in story.features.get(layer, []) if f.exists_on(day)] for layer in wanted}
+
+
+def format_date(day: date, precision: str = "day") -> str:
+    """A reader's date: '4 February 2020', 'October 2017' or '2017' by precision."""
+    if precision == "year":
+        return str(day.year)
+    if precision == "month":
+        return f"{MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
