@@ -147,7 +147,7 @@ def main() -> None:
     show_problems(story)
     layers = sidebar(story)
     day = date_controls(options.stops)
-    map_col, card_col = st.columns([3, 2])
+    map_col, card_col = st.columns([5, 3])
     with card_col:
         event_card(story, day)
         timeline_list(story, day)

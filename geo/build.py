@@ -18,6 +18,7 @@ import geopandas as gpd
 import shapely
 from shapely.geometry import LineString, MultiPoint, Point, box, mapping, shape
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import substring
 
 from geo.assets import NODE_MODULES
 from geo.topology import country_outline, load_topology, shared_border
@@ -118,10 +119,16 @@ def patrol_strip(inputs: Inputs) -> BaseGeometry:
 POST_MARGIN_M = 3_000  # the posts stood on the zone's inner edge; the outline passes just outside them
 
 
+def border_between(border: LineString, a: Point, b: Point) -> LineString:
+    """The stretch of border between the points on it nearest to `a` and to `b`."""
+    ends = sorted((border.project(a), border.project(b)))
+    return substring(border, *ends)
+
+
 def idlib_zone(inputs: Inputs) -> BaseGeometry:
     """Approximate outline: hull of the twelve posts and the border from the westernmost post to Bab al-Hawa."""
-    west = min(p.x for p in inputs.posts)
-    border_part = between_meridians(inputs.border, west, inputs.places["bab-al-hawa"].x)
+    westernmost = min(inputs.posts, key=lambda p: p.x)
+    border_part = border_between(inputs.border, westernmost, inputs.places["bab-al-hawa"])
     points = [*inputs.posts, *[Point(c) for c in shapely.get_coordinates(border_part)]]
     hull = to_metric(MultiPoint(points).convex_hull).buffer(POST_MARGIN_M)
     return to_wgs84(hull.intersection(to_metric(inputs.syria)).simplify(SIMPLIFY_M))

@@ -67,7 +67,7 @@ CSS = """
 .story-post { transform: rotate(45deg); border: 2px solid #222; box-sizing: border-box; }
 .story-post.story-highlight { border-color: #ff6f00; border-width: 3px; }
 .story-post-icon { background: none; border: none; }
-.story-legend { background: #fff; padding: 6px 8px; line-height: 1.6; }
+.story-legend { background: #fff; padding: 4px 8px; line-height: 1.45; font-size: 12px; max-width: 240px; }
 .story-legend-row { display: flex; align-items: center; gap: 6px; }
 .story-swatch { display: inline-block; width: 14px; height: 10px; border: 1px solid #333; opacity: .8; }
 .story-swatch-line, .story-swatch-link { height: 3px; border: none; }

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Set up a fresh Debian machine (Python 3.11+, Node.js with npm) to run the app; with --test, the tests too.
+# Installs: a virtual environment in .venv (uv when it can, pip otherwise), the pinned npm packages
+# (Leaflet, the Natural Earth topology), the map's assets into static/vendor, and for --test Debian's chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_tests=false
+[ "${1:-}" = "--test" ] && want_tests=true
+extras=""
+$want_tests && extras="[test]"
+
+python=${PYTHON:-python3}
+if ! command -v uv >/dev/null 2>&1; then
+  "$python" -m pip install --quiet --disable-pip-version-check uv || true
+fi
+if command -v uv >/dev/null 2>&1 || "$python" -m uv --version >/dev/null 2>&1; then
+  uv_cmd=$(command -v uv || echo "$python -m uv")
+  [ -x .venv/bin/python ] || $uv_cmd venv --quiet --python "$python" .venv
+  $uv_cmd pip install --quiet --python .venv/bin/python -e ".$extras"
+else
+  [ -x .venv/bin/python ] || "$python" -m venv .venv
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".$extras"
+fi
+
+npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+.venv/bin/python -m geo assets >/dev/null
+
+if $want_tests && ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "setup: chromium is not installed and this user cannot apt-get it; browser tests will be skipped" >&2
+  fi
+fi
+echo "setup: ready"
