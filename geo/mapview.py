@@ -79,9 +79,10 @@ CSS = """
 
 
 def js_literal(value: Any) -> str:
-    """JSON that is safe inside a <script> element and a JS template: no markup characters survive."""
+    """JSON safe inside a <script> element, and even inside a JS template literal: no markup survives."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("`", "\\u0060"), ("$", "\\u0024"),
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(raw, escaped)
     return text

@@ -1,5 +1,5 @@
 /* Story map helpers, inlined once into the base map. Every string from data is set with
-   textContent (never innerHTML), so names and summaries stay inert text. */
+   textContent (never as HTML), so names and summaries stay inert text. */
 window.StoryMap = (function () {
   "use strict";
 
