@@ -1,0 +1,85 @@
+"""Browser fixtures: Debian's Chromium driven by Playwright (no browser download), the app served for real."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Frame, Page
+
+from tests.conftest import FIXTURES
+from tests.e2e.server import streamlit_app
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+NO_CHROMIUM = "Debian's chromium is not installed (scripts/setup.sh --test installs it when run as root)"
+BLANK_TILE = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "e2e" in item.nodeid.split("/"):
+            item.add_marker(pytest.mark.browser)
+    if CHROMIUM is None and not os.environ.get("CI"):
+        skip = pytest.mark.skip(reason=NO_CHROMIUM)
+        for item in items:
+            if "e2e" in item.nodeid.split("/"):
+                item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _require_chromium() -> None:
+    """In CI a missing browser is a failure, never a skip."""
+    if CHROMIUM is None:
+        pytest.fail(f"CI must run the browser tests: {NO_CHROMIUM}")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-quic"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}}
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    with streamlit_app() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def broken_app_url() -> Iterator[str]:
+    with streamlit_app(FIXTURES / "broken") as url:
+        yield url
+
+
+@pytest.fixture
+def console_errors(page: Page) -> list[str]:
+    """Every console error and uncaught page error of the test; tile servers are stubbed offline."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for pattern in ("**/tile.openstreetmap.org/**", "**/*.basemaps.cartocdn.com/**"):
+        page.route(pattern, lambda route: route.fulfill(status=200, content_type="image/png", body=BLANK_TILE))
+    return errors
+
+
+def map_frame(page: Page) -> Frame:
+    """The map's iframe, once Leaflet has drawn the map in it."""
+    page.wait_for_selector(MAP_IFRAME, timeout=30_000)
+    frame = page.locator(MAP_IFRAME).element_handle().content_frame()
+    frame.wait_for_function("() => window.map && window.map._loaded", timeout=30_000)
+    return frame

@@ -1,0 +1,139 @@
+"""The app's wiring under Streamlit's AppTest: URL in, widgets set, map arguments and URL out."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import FIXTURES, ROOT
+
+APP = str(ROOT / "app.py")
+
+
+def run(params: dict[str, str] | None = None, story: Path | None = None, monkeypatch=None) -> AppTest:
+    if story is not None:
+        monkeypatch.setenv("STORY_DIR", str(story))
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def map_args(at: AppTest) -> dict:
+    (component,) = [e for e in at.main if getattr(e, "type", None) == "component_instance"]
+    return json.loads(component.proto.json_args)
+
+
+def layers_sent(at: AppTest) -> list[str]:
+    return re.findall(r'StoryMap\.layer\(.*?\{"id":"(\w+)","kind"', map_args(at)["feature_group"])
+
+
+def plain(markdown: str) -> str:
+    """Markdown source as read on screen: backslash escapes removed."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def texts(at: AppTest) -> str:
+    return plain("\n".join(e.value for e in [*at.markdown, *at.caption, *at.warning, *at.error]))
+
+
+def test_default_view_is_the_phone_call_with_every_layer() -> None:
+    at = run()
+    assert at.select_slider(key="date").value.isoformat() == "2020-02-04"
+    assert "Putin and Erdogan talk by phone" in texts(at)
+    assert all(t.value for t in at.toggle)
+    assert layers_sent(at) == ["idlib_zone", "peace_spring", "buffer_zone", "patrol_strip", "border",
+                               "evacuation_routes", "observation_posts", "places"]
+    assert at.query_params["date"] == "2020-02-04"
+
+
+def test_query_parameters_set_slider_toggles_and_basemap() -> None:
+    at = run({"date": "2019-10-23", "layers": "border,places", "basemap": "none"})
+    assert at.select_slider(key="date").value.isoformat() == "2019-10-23"
+    assert at.toggle(key="layer_border").value and at.toggle(key="layer_places").value
+    assert not at.toggle(key="layer_idlib_zone").value
+    assert at.radio(key="basemap").value == "none"
+    assert layers_sent(at) == ["border", "places"]
+    assert "L.tileLayer" not in map_args(at)["feature_group"]
+    assert "Russian military police and Syrian border guards deploy" in texts(at)
+
+
+def test_map_assets_come_from_the_app() -> None:
+    args = map_args(run())
+    assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js"]
+    assert args["css_links"] == ["/app/static/vendor/leaflet/leaflet.css"]
+    assert args["returned_objects"] == []  # panning does not rerun the script
+
+
+def test_a_view_in_the_url_is_passed_to_the_map() -> None:
+    args = map_args(run({"lat": "35.9", "lon": "36.6", "z": "9"}))
+    assert (args["center"], args["zoom"]) == ([35.9, 36.6], 9)
+
+
+def test_bad_parameters_are_ignored_with_a_notice() -> None:
+    at = run({"date": "not-a-date", "layers": "border,<b>x</b>", "basemap": "mars", "z": "x"})
+    notices = [w.value for w in at.warning]
+    assert len(notices) == 4
+    assert at.select_slider(key="date").value.isoformat() == "2020-02-04"
+    assert layers_sent(at) == ["border"]
+    # shown as text: every markup character is escaped, and reads back as written
+    assert any("\\<b\\>" in n and "'<b>x</b>'" in plain(n) for n in notices), notices
+
+
+def test_date_between_events_snaps_back_with_a_notice() -> None:
+    at = run({"date": "2019-12-25"})
+    assert at.select_slider(key="date").value.isoformat() == "2019-11-01"
+    assert any("has no event" in w.value for w in at.warning)
+
+
+def test_previous_and_next_step_event_by_event() -> None:
+    at = run({"date": "2020-01-12"})
+    at.button(key="prev").click().run()
+    assert at.select_slider(key="date").value.isoformat() == "2020-01-10"
+    at.button(key="next").click().run()
+    at.button(key="next").click().run()
+    assert at.select_slider(key="date").value.isoformat() == "2020-02-03"
+    assert at.query_params["date"] == "2020-02-03"
+
+
+def test_moving_the_slider_changes_layers_not_the_map(monkeypatch) -> None:
+    at = run({"date": "2020-02-04"})
+    before = map_args(at)
+    at.select_slider(key="date").set_value(date(2017, 5, 4)).run()
+    after = map_args(at)
+    assert after["script"] == before["script"]  # same base map: not remounted
+    assert after["feature_group"] != before["feature_group"]
+    assert '"id":"sochi-30km-zone"' in before["feature_group"]
+    assert '"id":"sochi-30km-zone"' not in after["feature_group"]
+
+
+def test_toggle_off_removes_the_layer_and_updates_the_url() -> None:
+    at = run()
+    at.toggle(key="layer_observation_posts").set_value(False).run()
+    assert "observation_posts" not in layers_sent(at)
+    assert "observation_posts" not in at.query_params["layers"]
+
+
+def test_broken_layer_shows_an_error_and_the_rest_of_the_story(monkeypatch) -> None:
+    at = run(story=FIXTURES / "broken", monkeypatch=monkeypatch)
+    errors = plain("\n".join(e.value for e in at.error))
+    assert "layers/zones.geojson" in errors and "not valid JSON" in errors
+    sent = map_args(at)["feature_group"]
+    assert '"id":"town-a"' in sent and '"id":"zone-a"' not in sent
+
+
+def test_missing_story_is_a_clear_error(tmp_path, monkeypatch) -> None:
+    at = run(story=tmp_path, monkeypatch=monkeypatch)
+    assert "story.json" in plain(at.error[0].value)
+
+
+@pytest.mark.parametrize("key", ["date", "basemap"])
+def test_url_always_holds_date_and_basemap(key: str) -> None:
+    assert key in run().query_params
