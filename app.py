@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -46,7 +47,7 @@ def restore_from_url(options: share.ShareOptions) -> None:
     })
 
 
-def step_date(stops: list[date], delta: int) -> None:
+def step_date(stops: Sequence[date], delta: int) -> None:
     st.session_state["date"] = timeline.step(stops, st.session_state["date"], delta)
 
 
@@ -73,7 +74,7 @@ def sidebar(story: Story) -> list[str]:
     return [spec.id for spec in story.layers if st.session_state.get(f"layer_{spec.id}")]
 
 
-def date_controls(stops: list[date]) -> date:
+def date_controls(stops: Sequence[date]) -> date:
     prev_col, slider_col, next_col = st.columns([1, 10, 1], vertical_alignment="bottom")
     prev_col.button("◀", key="prev", help="Previous event", on_click=step_date, args=(stops, -1),
                     disabled=st.session_state["date"] == stops[0])

@@ -109,7 +109,7 @@ def geometry_problems(geometry: Any, extent: Extent | None = None) -> tuple[list
         if found:
             return found, []
     errors, warnings = _polygon_problems(kind, coords)
-    if kind == "LineString" and len(coords) < 2:
+    if kind == "LineString" and len(positions) < 2:
         errors.append("a LineString needs at least 2 positions")
     if errors:
         return errors, warnings

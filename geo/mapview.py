@@ -10,10 +10,10 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from geo.assets import AssetLinks, served_links
@@ -160,7 +160,7 @@ def base_map(story: Story, links: AssetLinks | None = None, interactive_link: bo
     fmap = folium.Map(location=STORY_CENTER, zoom_start=STORY_ZOOM, tiles=None, control_scale=True)
     fmap.default_js = list(links.js)
     fmap.default_css = list(links.css)
-    fmap.get_root().header.add_child(Element(CSS), name="story_css")
+    cast("Figure", fmap.get_root()).header.add_child(Element(CSS), name="story_css")
     legend = [{"title": s.title, "color": s.color, "kind": s.kind} for s in story.layers]
     name = fmap.get_name()
     js = f"{JS_HELPERS}\nStoryMap.legend({js_literal(legend)}).addTo({name});\n"

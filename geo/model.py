@@ -13,7 +13,7 @@ from geo.problems import Problem
 
 LAYER_KINDS = ("zone", "line", "post", "place", "link")
 PRECISIONS = ("day", "month", "year")
-REQUIRED_FEATURE_PROPS: dict[str, type | tuple[type, ...]] = {
+REQUIRED_FEATURE_PROPS: dict[str, type] = {
     "id": str,
     "name": str,
     "layer": str,

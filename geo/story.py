@@ -29,6 +29,8 @@ def _manifest(folder: Path) -> dict[str, Any]:
 
 def _article(data: dict[str, Any], folder: Path) -> Article:
     raw = data.get("article")
+    if not isinstance(raw, dict):
+        raise StoryError(f"{folder / 'story.json'}: 'article' is missing or not an object")
     try:
         return Article(
             publisher=str(raw["publisher"]),

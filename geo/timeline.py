@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from datetime import date
 
 from geo.model import Event, Feature, Story
@@ -16,7 +17,7 @@ def stops(story: Story) -> list[date]:
     return sorted({event.date for event in story.events})
 
 
-def snap(day: date, choices: list[date]) -> date:
+def snap(day: date, choices: Sequence[date]) -> date:
     """The last stop on or before `day` (the first stop when `day` precedes them all)."""
     index = bisect.bisect_right(choices, day) - 1
     return choices[max(index, 0)]
@@ -27,7 +28,7 @@ def events_on(story: Story, day: date) -> list[Event]:
     return [event for event in story.events if event.date == day]
 
 
-def step(choices: list[date], day: date, delta: int) -> date:
+def step(choices: Sequence[date], day: date, delta: int) -> date:
     """The stop `delta` places from `day`, clamped to the first and last stops."""
     index = choices.index(snap(day, choices)) + delta
     return choices[min(max(index, 0), len(choices) - 1)]

@@ -37,7 +37,7 @@ def test_missing_layer_file_is_named(mini_copy: Path) -> None:
 
 
 def test_missing_manifest_raises_story_error(tmp_path: Path) -> None:
-    with pytest.raises(StoryError, match="story.json"):
+    with pytest.raises(StoryError, match=r"story\.json"):
         load_story(tmp_path)
 
 
