@@ -80,7 +80,7 @@ def load_layer(
         problems.append(Problem(name, "is not a GeoJSON FeatureCollection"))
         return []
     if "crs" in data:
-        problems.append(Problem(name, "has a 'crs' member, which RFC 7946 removed", severity="warning"))
+        problems.append(Problem(name, "has a 'crs' member, which RFC 7946 removed (coordinates must be WGS 84)"))
     raw_features = data.get("features")
     if not isinstance(raw_features, list):
         problems.append(Problem(name, "'features' is not an array"))
