@@ -21,6 +21,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from streamlit_folium import _get_feature_group_string, _get_map_string  # noqa: E402
 
 from geo import mapview, timeline  # noqa: E402
+from geo.model import Story  # noqa: E402
 from geo.story import load_story  # noqa: E402
 from tests.e2e.server import streamlit_app  # noqa: E402
 
@@ -44,7 +45,7 @@ def server_side(runs: int = 30) -> tuple[float, int, int]:
     return statistics.median(times), len(base.encode()), len(groups.encode())
 
 
-def map_state(story, day: date) -> tuple[frozenset[str], frozenset[str]]:
+def map_state(story: Story, day: date) -> tuple[frozenset[str], frozenset[str]]:
     """What the map shows on a day: the features on it and those highlighted (equal = no redraw)."""
     shown = frozenset(f.id for features in timeline.visible_features(story, day).values() for f in features)
     return shown, frozenset(f for e in timeline.events_on(story, day) for f in e.features)
@@ -95,8 +96,8 @@ def browser_side(moves: int) -> dict[str, float]:
             per_move.append(sum(received))
         browser.close()
     return {"first_load": first_load, "median_ms": statistics.median(durations),
-            "p95_ms": sorted(durations)[int(0.95 * (len(durations) - 1))], "bytes_per_move": statistics.median(per_move),
-            "unchanged": unchanged}
+            "p95_ms": sorted(durations)[int(0.95 * (len(durations) - 1))],
+            "bytes_per_move": statistics.median(per_move), "unchanged": unchanged}
 
 
 def main() -> None:
