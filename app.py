@@ -68,7 +68,7 @@ def sidebar(story: Story) -> list[str]:
         st.subheader("Layers")
         for spec in story.layers:
             st.toggle(f"{swatch(spec.color)} {md_escape(spec.title)}", key=f"layer_{spec.id}",
-                      help=spec.description or None)
+                      help=md_escape(spec.description) if spec.description else None)
         st.radio("Basemap", list(mapview.BASEMAPS), key="basemap",
                  format_func=lambda b: mapview.BASEMAPS[b].title)
     return [spec.id for spec in story.layers if st.session_state.get(f"layer_{spec.id}")]

@@ -16,7 +16,7 @@ PAYLOADS = {
     "img": "<img src=x onerror=\"alert('img')\">",
     "template": "`${document.title='pwned'}`",
     "script": "</script><script>alert('script')</script>",
-    "markdown": "**bold** [link](javascript:alert(1)) $x^2$ <b>tag</b>",
+    "markdown": "**bold** [link](javascript:alert(1)) $x^2$ <b>tag</b> :red[red] :smile: \\(x\\)",
 }
 TOWN_NAME = f"Town {PAYLOADS['img']} {PAYLOADS['template']}"
 TOWN_SUMMARY = f"Summary {PAYLOADS['script']} {PAYLOADS['markdown']}"
