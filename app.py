@@ -12,6 +12,8 @@ from streamlit_folium import st_folium
 
 from geo import mapview, share, timeline
 from geo.assets import missing_assets
+from geo.downloads import timeline_csv, visible_geojson
+from geo.export import export_html
 from geo.model import Story
 from geo.problems import StoryError
 from geo.story import load_story
@@ -116,6 +118,22 @@ def linked_view(result: object) -> None:
     st.session_state["view_at"] = raw.get("at")
 
 
+def downloads(story: Story, state: share.ShareState) -> None:
+    """Take the story away: what is on the map, the timeline, or the whole map as one offline file."""
+    stamp = state.date.isoformat()
+    with st.sidebar:
+        st.subheader("Download")
+        st.download_button("Visible features (GeoJSON)", on_click="ignore", mime="application/geo+json",
+                           file_name=f"idlib-story-{stamp}.geojson",
+                           data=lambda: visible_geojson(story, state.date, list(state.layers)))
+        st.download_button("Timeline (CSV)", on_click="ignore", mime="text/csv",
+                           file_name="idlib-story-timeline.csv", data=lambda: timeline_csv(story))
+        st.download_button("Offline map (HTML)", on_click="ignore", mime="text/html",
+                           file_name=f"idlib-story-{stamp}.html",
+                           help="One file that opens in any browser without a server, with its own time control.",
+                           data=lambda: export_html(story, state.date, list(state.layers), state.basemap))
+
+
 def share_box(state: share.ShareState) -> None:
     query = state.to_query()
     base = st.context.url.split("?")[0] if st.context.url else ""
@@ -128,7 +146,9 @@ def share_box(state: share.ShareState) -> None:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Idlib story map", page_icon="🗺️", layout="wide")
+    embedded = st.context.is_embedded
+    st.set_page_config(page_title="Idlib story map", page_icon="🗺️", layout="wide",
+                       initial_sidebar_state="collapsed" if embedded else "auto")
     try:
         story = cached_story(str(STORY_DIR))
     except StoryError as exc:
@@ -142,16 +162,19 @@ def main() -> None:
     restore_from_url(options)
     for notice in st.session_state.get("notices", []):
         st.warning(md_escape(notice))
-    st.markdown(f"### {md_escape(story.title)}")
-    st.caption(md_escape(f"{story.article.publisher}, {timeline.format_date(story.article.date)}: "
-                         f"“{story.article.headline}”"))
+    if not embedded:
+        st.markdown(f"### {md_escape(story.title)}")
+        st.caption(md_escape(f"{story.article.publisher}, {timeline.format_date(story.article.date)}: "
+                             f"“{story.article.headline}”"))
     show_problems(story)
     layers = sidebar(story)
     day = date_controls(options.stops)
-    map_col, card_col = st.columns([5, 3])
+    # Embedded in a news page (?embed=true): map first, full width, the card under it.
+    map_col, card_col = (st.container(), st.container()) if embedded else st.columns([5, 3])
     with card_col:
         event_card(story, day)
-        timeline_list(story, day)
+        if not embedded:
+            timeline_list(story, day)
     with map_col:
         missing = missing_assets()
         if missing:
@@ -172,6 +195,7 @@ def main() -> None:
     if st.query_params.to_dict() != state.to_query():
         st.query_params.from_dict(state.to_query())
     share_box(state)
+    downloads(story, state)
 
 
 main()

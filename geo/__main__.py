@@ -1,16 +1,36 @@
-"""Command line: `python -m geo validate [DIR]`, `python -m geo build [DIR]`, `python -m geo assets`."""
+"""Command line: `python -m geo validate|build|assets|export` (see `python -m geo -h`)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from geo.assets import install_assets
 from geo.build import write_layers
+from geo.export import export_html
+from geo.mapview import BASEMAPS
+from geo.story import load_story
 from geo.validate import validate_folder
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def export_command(args: argparse.Namespace) -> int:
+    story = load_story(args.story)
+    for problem in story.problems:
+        print(problem, file=sys.stderr)
+    known = [spec.id for spec in story.layers]
+    layers = known if args.layers is None else [name.strip() for name in args.layers.split(",") if name.strip()]
+    unknown = sorted(set(layers) - set(known))
+    if unknown:
+        print(f"unknown layers: {', '.join(unknown)} (known: {', '.join(known)})", file=sys.stderr)
+        return 2
+    day = args.date or story.article.date
+    args.output.write_text(export_html(story, day, layers, args.basemap), encoding="utf-8")
+    print(f"wrote {args.output}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,6 +41,12 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="rebuild the derived layers from their inputs")
     build.add_argument("folder", nargs="?", type=Path, default=DEFAULT_DATA)
     commands.add_parser("assets", help="copy the npm-installed map assets into static/vendor")
+    export = commands.add_parser("export", help="write a self-contained HTML map with a time control")
+    export.add_argument("-o", "--output", type=Path, required=True)
+    export.add_argument("--date", type=date.fromisoformat, default=None, help="first date shown (YYYY-MM-DD)")
+    export.add_argument("--layers", default=None, help="comma-separated layer ids (default: all)")
+    export.add_argument("--basemap", choices=list(BASEMAPS), default="osm")
+    export.add_argument("--story", type=Path, default=DEFAULT_DATA)
     args = parser.parse_args(argv)
     if args.command == "validate":
         problems = validate_folder(args.folder)
@@ -29,6 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         errors = sum(p.severity == "error" for p in problems)
         print(f"{args.folder}: {errors} error(s), {len(problems) - errors} warning(s)")
         return 1 if errors else 0
+    if args.command == "export":
+        return export_command(args)
     if args.command == "build":
         for path in write_layers(args.folder):
             print(f"wrote {path}")

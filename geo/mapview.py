@@ -88,7 +88,7 @@ def js_literal(value: Any) -> str:
     return text
 
 
-class _Script(MacroElement):
+class ScriptElement(MacroElement):
     """A MacroElement whose script is JS text already made safe by the caller."""
 
     _template = Template("{% macro script(this, kwargs) %}{{ this.js }}{% endmacro %}")
@@ -166,7 +166,7 @@ def base_map(story: Story, links: AssetLinks | None = None, interactive_link: bo
     js = f"{JS_HELPERS}\nStoryMap.legend({js_literal(legend)}).addTo({name});\n"
     if interactive_link:
         js += f"StoryMap.linkControl({name});\n"
-    _Script(js).add_to(fmap)
+    ScriptElement(js).add_to(fmap)
     return fmap
 
 

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geo.__main__ import main
+from geo.export import export_html, export_payload
+from geo.story import load_story
+from tests.conftest import FIXTURES, edit_feature
+
+
+def payload_of(html: str) -> dict:
+    return json.loads(re.search(r"StoryTime\.start\(map_\w+, (\{.*\})\);", html).group(1))
+
+
+def test_export_inlines_leaflet_and_loads_nothing_from_outside() -> None:
+    html = export_html(load_story(FIXTURES / "mini"), date(2020, 1, 10), ["zones", "towns"])
+    assert "<script src=" not in html and '<link rel="stylesheet"' not in html
+    assert re.search(r"<script>\s*/\* @preserve\s*\* Leaflet 1\.9\.4", html)
+    assert "http" not in re.sub(r"https?://(leafletjs\.com|www\.openstreetmap\.org|carto\.com)[^\s\"']*", "",
+                                html.split("</head>")[1])
+
+
+def test_payload_holds_every_feature_with_its_dates_and_every_stop() -> None:
+    payload = export_payload(load_story(FIXTURES / "mini"), date(2019, 7, 1), ["towns"])
+    assert [s["date"] for s in payload["stops"]] == ["2019-06-01", "2020-01-10"]
+    assert payload["start"] == 0  # 1 July 2019 snaps back to the June event
+    (towns,) = payload["layers"]
+    assert [(f["properties"]["id"], f["properties"]["valid_from"]) for f in towns["features"]] == [
+        ("town-a", None), ("town-b", "2020-01-01")]
+    assert payload["stops"][1]["events"][0]["features"] == ["town-b"]
+
+
+def test_hostile_title_and_names_stay_inert(mini_copy: Path) -> None:
+    edit_feature(mini_copy, "towns", 0, name="</script><script>alert(1)</script>")
+    manifest = json.loads((mini_copy / "story.json").read_text())
+    manifest["title"] = "<img src=x onerror=alert(1)>"
+    (mini_copy / "story.json").write_text(json.dumps(manifest))
+    html = export_html(load_story(mini_copy), date(2020, 1, 10), ["towns"])
+    assert "<img src=x" not in html and "<script>alert(1)" not in html
+    assert "<title>&lt;img src=x onerror=alert(1)&gt;</title>" in html
+
+
+def test_cli_writes_the_file(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "story.html"
+    code = main(["export", "-o", str(out), "--date", "2019-06-01", "--layers", "zones", "--basemap", "none",
+                 "--story", str(FIXTURES / "mini")])
+    assert code == 0
+    payload = payload_of(out.read_text(encoding="utf-8"))
+    assert [layer["style"]["id"] for layer in payload["layers"]] == ["zones"]
+    assert f"wrote {out}" in capsys.readouterr().out
+
+
+def test_cli_refuses_unknown_layers(tmp_path: Path, capsys) -> None:
+    code = main(["export", "-o", str(tmp_path / "x.html"), "--layers", "zones,nope", "--story", str(FIXTURES / "mini")])
+    assert code == 2
+    assert "unknown layers: nope" in capsys.readouterr().err
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_bad_date_is_an_argument_error(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit):
+        main(["export", "-o", str(tmp_path / "x.html"), "--date", "soon"])
