@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up a fresh Debian machine (Python 3.11+, Node.js with npm) to run the app; with --test, the tests too.
 # Installs: a virtual environment in .venv (uv when it can, pip otherwise), the pinned npm packages
-# (Leaflet, the Natural Earth topology), the map's assets into static/vendor, and for --test Debian's chromium.
+# (Leaflet, the Natural Earth topology), the map's assets into static/vendor, and for --test Debian's chromium
+# and nginx.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,11 +27,19 @@ fi
 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 .venv/bin/python -m geo assets >/dev/null
 
-if $want_tests && ! command -v chromium >/dev/null 2>&1; then
+# The browser tests drive Debian's chromium; the scale-out test puts Debian's nginx in front of the app.
+missing=""
+if $want_tests; then
+  command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
+fi
+if [ -n "$missing" ]; then
   if [ "$(id -u)" = "0" ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
   else
-    echo "setup: chromium is not installed and this user cannot apt-get it; browser tests will be skipped" >&2
+    echo "setup: not installed:$missing (needs root); the tests that use them will be skipped" >&2
   fi
 fi
 echo "setup: ready"
