@@ -10,6 +10,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,9 +31,22 @@ def _healthy(url: str) -> bool:
         return False
 
 
+@dataclass(frozen=True)
+class Served:
+    url: str
+    pid: int
+
+
 @contextmanager
 def streamlit_app(story: Path | None = None) -> Iterator[str]:
     """Serve app.py (optionally on another story folder); yield its base URL once it is healthy."""
+    with streamlit_server(story) as served:
+        yield served.url
+
+
+@contextmanager
+def streamlit_server(story: Path | None = None) -> Iterator[Served]:
+    """Serve app.py; yield its URL and process id once it is healthy."""
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     if story is not None:
@@ -48,7 +62,7 @@ def streamlit_app(story: Path | None = None) -> Iterator[str]:
                 output = process.stdout.read().decode(errors="replace") if process.stdout else ""
                 raise RuntimeError(f"streamlit did not become healthy on {url}:\n{output}")
             time.sleep(0.2)
-        yield url
+        yield Served(url, process.pid)
     finally:
         process.terminate()
         try:
