@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import mapview, share, timeline
-from geo.assets import missing_assets
+from geo.assets import ensure_assets
 from geo.downloads import timeline_csv, visible_geojson
 from geo.export import export_html
 from geo.model import Story
@@ -21,6 +21,12 @@ from geo.text import event_date, event_origin, md_escape, swatch
 
 STORY_DIR = Path(os.environ.get("STORY_DIR", Path(__file__).parent / "data"))
 MAP_HEIGHT = 620
+
+
+@st.cache_resource(show_spinner="Installing the map's front-end files…")
+def assets_missing() -> list[str]:
+    """Once per process: the map assets, installed from npm if the host ran no set-up."""
+    return ensure_assets()
 
 
 @st.cache_resource(show_spinner=False)
@@ -165,7 +171,7 @@ def main() -> None:
     if not embedded:
         st.markdown(f"### {md_escape(story.title)}")
         st.caption(md_escape(f"{story.article.publisher}, {timeline.format_date(story.article.date)}: "
-                             f"“{story.article.headline}”"))
+                             f"{story.article.headline}"))
     show_problems(story)
     layers = sidebar(story)
     day = date_controls(options.stops)
@@ -176,7 +182,7 @@ def main() -> None:
         if not embedded:
             timeline_list(story, day)
     with map_col:
-        missing = missing_assets()
+        missing = assets_missing()
         if missing:
             st.error(f"The map's front-end files are not installed ({', '.join(missing)}). "
                      "Run `npm ci && python -m geo assets` (the README's set-up does this).")

@@ -94,7 +94,7 @@ async def run(sessions: int, stops: list[str]) -> dict[str, float]:
     return {"sessions": sessions, "moves": len(moves), "p50": statistics.median(ordered),
             "p95": ordered[int(0.95 * (len(ordered) - 1))], "errors": len(errors), "failed": failed,
             "before": before, "peak": peak, "after": after,
-            "server_cpu": server_cpu, "wall": wall}
+            "server_cpu": server_cpu, "wall": wall, "first_error": errors[0] if errors else ""}
 
 
 def main() -> None:
@@ -109,6 +109,8 @@ def main() -> None:
         print(f"{n:>3} {r['moves']:>6} {r['p50']:>8.0f} {r['p95']:>8.0f} {r['failed']:>6} {r['before']:>9.0f}Mi "
               f"{r['peak']:>6.0f}Mi {r['after']:>6.0f}Mi {r['after'] / r['before']:>11.0%} "
               f"{r['server_cpu'] / r['wall']:>10.0%}", flush=True)
+        if r["first_error"]:
+            print(f"    first error: {r['first_error']}", flush=True)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ project's CI) would get a blank map. `install_assets` copies the npm-installed f
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,3 +62,19 @@ def install_assets(node_modules: Path = NODE_MODULES, target: Path = STATIC_VEND
 def missing_assets(target: Path = STATIC_VENDOR) -> list[str]:
     """The vendored files not yet installed (empty when the map can load)."""
     return [dest for _, _, dest in VENDORED if not (target / dest).exists()]
+
+
+def ensure_assets(root: Path = ROOT) -> list[str]:
+    """Install the assets if they are missing and npm can fetch them (e.g. a host that ran no set-up).
+
+    Returns what is still missing. Used once per process by the app; a no-op after `scripts/setup.sh`.
+    """
+    if not missing_assets():
+        return []
+    npm = shutil.which("npm")
+    if not (NODE_MODULES / "leaflet").exists() and npm is not None:
+        subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=root, check=False,
+                       capture_output=True, timeout=300)
+    with contextlib.suppress(FileNotFoundError):  # what is still missing is reported to the caller
+        install_assets()
+    return missing_assets()

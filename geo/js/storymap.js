@@ -98,5 +98,5 @@ window.StoryMap = (function () {
     return control.addTo(map);
   }
 
-  return {layer: layer, legend: legend, linkControl: linkControl};
+  return {el: el, layer: layer, legend: legend, linkControl: linkControl};
 })();

@@ -3,12 +3,7 @@
 window.StoryTime = (function () {
   "use strict";
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
+  var el = window.StoryMap.el;  /* storymap.js comes first in the page */
 
   function exists(p, day) {
     return (!p.valid_from || p.valid_from <= day) && (!p.valid_to || day <= p.valid_to);
