@@ -6,6 +6,7 @@ import os
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 
 import streamlit as st
 from streamlit_folium import st_folium
@@ -113,13 +114,13 @@ def timeline_list(story: Story, day: date) -> None:
         st.markdown("\n".join(lines))
 
 
-def linked_view(result: object) -> None:
+def linked_view(result: object, options: share.ShareOptions) -> None:
     """Keep the view the user linked with the map's 'Link this view' button."""
     raw = result.get("view") if isinstance(result, dict) else None
     if not isinstance(raw, dict) or raw.get("at") == st.session_state.get("view_at"):
         return
     decoded = share.from_query({"lat": str(raw.get("lat")), "lon": str(raw.get("lng")),
-                                "z": str(raw.get("zoom"))}, st.session_state["options"])
+                                "z": str(raw.get("zoom"))}, options)
     st.session_state["view"] = decoded.state.view
     st.session_state["view_at"] = raw.get("at")
 
@@ -143,7 +144,7 @@ def downloads(story: Story, state: share.ShareState) -> None:
 def share_box(state: share.ShareState) -> None:
     query = state.to_query()
     base = st.context.url.split("?")[0] if st.context.url else ""
-    link = base + "?" + "&".join(f"{k}={v}" for k, v in query.items())
+    link = f"{base}?{urlencode(query, safe=',')}"
     with st.sidebar:
         st.subheader("Share")
         st.caption("The address bar always holds this view's date, layers and basemap. "
@@ -164,7 +165,6 @@ def main() -> None:
     if not options.stops:
         st.error("The story has no usable events, so there is no timeline to show.")
         st.stop()
-    st.session_state["options"] = options
     restore_from_url(options)
     for notice in st.session_state.get("notices", []):
         st.warning(md_escape(notice))
@@ -195,7 +195,7 @@ def main() -> None:
                     story, day, layers, highlight, st.session_state["basemap"]),
                 center=(view.lat, view.lon) if view else None, zoom=view.zoom if view else None,
             )
-            linked_view(result)
+            linked_view(result, options)
     state = share.ShareState(date=day, layers=tuple(layers), basemap=st.session_state["basemap"],
                              view=st.session_state.get("view"))
     if st.query_params.to_dict() != state.to_query():

@@ -137,3 +137,15 @@ def test_missing_story_is_a_clear_error(tmp_path, monkeypatch) -> None:
 @pytest.mark.parametrize("key", ["date", "basemap"])
 def test_url_always_holds_date_and_basemap(key: str) -> None:
     assert key in run().query_params
+
+
+def test_share_box_shows_the_link_of_this_view() -> None:
+    at = run({"date": "2019-10-23", "layers": "border,places", "basemap": "none", "lat": "36.8", "lon": "40.1",
+              "z": "8"})
+    link = at.code[0].value
+    assert link.endswith("?date=2019-10-23&layers=border,places&basemap=none&lat=36.80000&lon=40.10000&z=8")
+
+
+def test_download_buttons_are_offered() -> None:
+    labels = [b.proto.label for b in run().get("download_button")]
+    assert labels == ["Visible features (GeoJSON)", "Timeline (CSV)", "Offline map (HTML)"]
