@@ -149,3 +149,19 @@ def test_share_box_shows_the_link_of_this_view() -> None:
 def test_download_buttons_are_offered() -> None:
     labels = [b.proto.label for b in run().get("download_button")]
     assert labels == ["Visible features (GeoJSON)", "Timeline (CSV)", "Offline map (HTML)"]
+
+
+def test_story_is_read_once_per_process_not_per_rerun(tmp_path, monkeypatch) -> None:
+    import shutil
+
+    import geo.story
+
+    calls: list[str] = []
+    real = geo.story.load_story
+    monkeypatch.setattr(geo.story, "load_story", lambda folder: calls.append(str(folder)) or real(folder))
+    story = tmp_path / "once"
+    shutil.copytree(FIXTURES / "mini", story)
+    at = run(story=story, monkeypatch=monkeypatch)
+    at.button(key="prev").click().run()
+    AppTest.from_file(APP, default_timeout=60).run()  # a second session in the same process
+    assert calls == [str(story)]
