@@ -12,34 +12,40 @@ extras=""
 $want_tests && extras="[test]"
 
 python=${PYTHON:-python3}
+is_root=false
+[ "$(id -u)" = "0" ] && is_root=true
+apt_updated=false
+apt_install() {  # Debian packages, when this user may install them
+  $is_root || { echo "setup: needs the Debian packages: $* (run as root, or install them)" >&2; return 1; }
+  $apt_updated || { apt-get update -qq; apt_updated=true; }
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# Python: uv when it can be had (seconds), else the standard venv and pip.
 if ! command -v uv >/dev/null 2>&1; then
-  "$python" -m pip install --quiet --disable-pip-version-check uv || true
+  "$python" -m pip install --quiet --disable-pip-version-check uv 2>/dev/null || true
 fi
 if command -v uv >/dev/null 2>&1 || "$python" -m uv --version >/dev/null 2>&1; then
   uv_cmd=$(command -v uv || echo "$python -m uv")
   [ -x .venv/bin/python ] || $uv_cmd venv --quiet --python "$python" .venv
   $uv_cmd pip install --quiet --python .venv/bin/python -e ".$extras"
 else
+  "$python" -c "import ensurepip, venv" 2>/dev/null || apt_install python3-venv
   [ -x .venv/bin/python ] || "$python" -m venv .venv
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".$extras"
 fi
 
+# Front end: Leaflet and the Natural Earth topology, pinned by package-lock.json.
+command -v npm >/dev/null 2>&1 || apt_install nodejs npm
 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 .venv/bin/python -m geo assets >/dev/null
 
 # The browser tests drive Debian's chromium; the scale-out test puts Debian's nginx in front of the app.
-missing=""
 if $want_tests; then
+  missing=""
   command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
   command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$missing nginx"
-fi
-if [ -n "$missing" ]; then
-  if [ "$(id -u)" = "0" ]; then
-    apt-get update -qq
-    # shellcheck disable=SC2086
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
-  else
-    echo "setup: not installed:$missing (needs root); the tests that use them will be skipped" >&2
-  fi
+  # shellcheck disable=SC2086
+  [ -z "$missing" ] || apt_install $missing || echo "setup: the tests that need$missing will be skipped" >&2
 fi
 echo "setup: ready"
