@@ -151,3 +151,18 @@ def test_broken_layer_keeps_the_app_running(page: Page, broken_app_url: str, con
     frame = map_frame(page)
     frame.wait_for_function("() => document.querySelectorAll('.story-label').length === 2")
     assert console_errors == []
+
+
+def test_view_survives_toggles_and_basemap_changes(page: Page, app_url: str, console_errors: list[str]) -> None:
+    page.goto(f"{app_url}/?{NO_TILES}")
+    frame = map_frame(page)
+    frame.evaluate("() => { window.map.setView([36.2, 37.0], 10, {animate: false}); window.__sameMap = true; }")
+    page.get_by_text("Places").first.click()
+    wait_count(frame, ".story-label", 0)
+    page.get_by_text("Light (CARTO Positron)").click()
+    frame.wait_for_function("() => document.querySelectorAll('img.leaflet-tile').length > 0")
+    assert frame.evaluate("() => window.__sameMap === true")
+    center = frame.evaluate("() => window.map.getCenter()")
+    assert (round(center["lat"], 6), round(center["lng"], 6), frame.evaluate("() => window.map.getZoom()")) == (
+        36.2, 37.0, 10)
+    assert console_errors == []
