@@ -187,7 +187,7 @@ def main() -> None:
             st.error(f"The map's front-end files are not installed ({', '.join(missing)}). "
                      "Run `npm ci && python -m geo assets` (the README's set-up does this).")
         else:
-            highlight = {fid for e in timeline.events_on(story, day) for fid in e.features}
+            highlight = timeline.concerned_features(story, day)
             view = st.session_state.get("view")
             result = st_folium(
                 mapview.base_map(story), key="map", height=MAP_HEIGHT, use_container_width=True,

@@ -48,7 +48,7 @@ def server_side(runs: int = 30) -> tuple[float, int, int]:
 def map_state(story: Story, day: date) -> tuple[frozenset[str], frozenset[str]]:
     """What the map shows on a day: the features on it and those highlighted (equal = no redraw)."""
     shown = frozenset(f.id for features in timeline.visible_features(story, day).values() for f in features)
-    return shown, frozenset(f for e in timeline.events_on(story, day) for f in e.features)
+    return shown, frozenset(timeline.concerned_features(story, day))
 
 
 def browser_side(moves: int) -> dict[str, float]:

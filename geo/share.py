@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from geo.timeline import snap
+
 MAX_VALUE_LENGTH = 500
 ZOOM_RANGE = (1, 18)
 VIEW_DECIMALS = 5
@@ -69,18 +71,13 @@ def _last(value: str | Sequence[str] | None) -> str | None:
     return value[-1] if len(value) else None
 
 
-def snap_date(day: date, stops: Sequence[date]) -> date:
-    earlier = [s for s in stops if s <= day]
-    return earlier[-1] if earlier else stops[0]
-
-
 def _date(raw: str, options: ShareOptions, notices: list[str]) -> date | None:
     try:
         day = date.fromisoformat(raw)
     except ValueError:
         notices.append(f"Ignored date {raw!r}: not an ISO date (YYYY-MM-DD).")
         return None
-    snapped = snap_date(day, options.stops)
+    snapped = snap(day, options.stops)
     if snapped != day:
         notices.append(f"Date {day.isoformat()} has no event; showing {snapped.isoformat()}.")
     return snapped

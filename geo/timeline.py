@@ -28,6 +28,11 @@ def events_on(story: Story, day: date) -> list[Event]:
     return [event for event in story.events if event.date == day]
 
 
+def concerned_features(story: Story, day: date) -> set[str]:
+    """Ids of the features the events of `day` concern (highlighted on the map)."""
+    return {fid for event in events_on(story, day) for fid in event.features}
+
+
 def step(choices: Sequence[date], day: date, delta: int) -> date:
     """The stop `delta` places from `day`, clamped to the first and last stops."""
     index = choices.index(snap(day, choices)) + delta

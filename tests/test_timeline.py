@@ -60,3 +60,8 @@ def test_events_on(story) -> None:
 )
 def test_format_date(precision: str, expected: str) -> None:
     assert timeline.format_date(date(2020, 2, 4), precision) == expected
+
+
+def test_concerned_features(story) -> None:
+    assert timeline.concerned_features(story, date(2020, 1, 10)) == {"town-b"}
+    assert timeline.concerned_features(story, date(2020, 1, 11)) == set()
