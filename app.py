@@ -17,7 +17,7 @@ from geo.downloads import timeline_csv, visible_geojson
 from geo.export import export_html
 from geo.model import Story
 from geo.problems import StoryError
-from geo.story import load_story
+from geo.story import load_story_or_error
 from geo.text import event_date, event_origin, md_escape, swatch
 
 STORY_DIR = Path(os.environ.get("STORY_DIR", Path(__file__).parent / "data"))
@@ -31,15 +31,20 @@ def assets_missing() -> list[str]:
 
 
 @st.cache_resource(show_spinner=False)
-def cached_story(folder: str) -> Story:
-    """Read the story once per process; every session shares it (it is never mutated)."""
-    return load_story(folder)
+def cached_story(folder: str) -> Story | StoryError:
+    """Read the story once per process; every session shares it (it is never mutated).
+
+    A fatal error is cached too, so a broken folder is not read again for every new reader.
+    """
+    return load_story_or_error(folder)
 
 
 def share_options(story: Story) -> share.ShareOptions:
+    stops = timeline.stops(story)
     return share.ShareOptions(
-        stops=timeline.stops(story), layers=[spec.id for spec in story.layers],
+        stops=stops, layers=[spec.id for spec in story.layers],
         basemaps=list(mapview.BASEMAPS), default_basemap=mapview.DEFAULT_BASEMAP,
+        default_date=timeline.opening_date(story, stops),
     )
 
 
@@ -83,19 +88,26 @@ def sidebar(story: Story) -> list[str]:
     return [spec.id for spec in story.layers if st.session_state.get(f"layer_{spec.id}")]
 
 
-def date_controls(stops: Sequence[date]) -> date:
+def date_label(day: date, article_date: date | None) -> str:
+    """The slider's label: the date, and a mark on dates after the article's."""
+    return timeline.format_date(day) + (" · after the article" if timeline.after_article(article_date, day) else "")
+
+
+def date_controls(stops: Sequence[date], article_date: date | None) -> date:
     prev_col, slider_col, next_col = st.columns([1, 10, 1], vertical_alignment="bottom")
     prev_col.button("◀", key="prev", help="Previous event", on_click=step_date, args=(stops, -1),
                     disabled=st.session_state["date"] == stops[0])
     next_col.button("▶", key="next", help="Next event", on_click=step_date, args=(stops, 1),
                     disabled=st.session_state["date"] == stops[-1])
-    return slider_col.select_slider("Date", options=stops, key="date", format_func=timeline.format_date)
+    return slider_col.select_slider("Date", options=stops, key="date",
+                                    format_func=lambda d: date_label(d, article_date))
 
 
 def event_card(story: Story, day: date) -> None:
     for event in timeline.events_on(story, day):
         with st.container(border=True):
-            st.caption(md_escape(event_date(event)))
+            after = timeline.after_article(story.article.date, event.date)
+            st.caption(md_escape(event_date(event)) + (" · **After the article**" if after else ""))
             st.markdown(f"#### {md_escape(event.title)}")
             st.markdown(md_escape(event.summary))
             st.caption(md_escape(event_origin(event)))
@@ -109,6 +121,8 @@ def timeline_list(story: Story, day: date) -> None:
     lines = []
     for event in story.events:
         text = f"{md_escape(event_date(event))} · {md_escape(event.title)}"
+        if timeline.after_article(story.article.date, event.date):
+            text += " *(after the article)*"
         lines.append(f"- **▶ {text}**" if event.date == day else f"- {text}")
     with st.expander("Timeline", expanded=True):
         st.markdown("\n".join(lines))
@@ -156,10 +170,9 @@ def main() -> None:
     embedded = st.context.is_embedded
     st.set_page_config(page_title="Idlib story map", page_icon="🗺️", layout="wide",
                        initial_sidebar_state="collapsed" if embedded else "auto")
-    try:
-        story = cached_story(str(STORY_DIR))
-    except StoryError as exc:
-        st.error(md_escape(str(exc)))
+    story = cached_story(str(STORY_DIR))
+    if isinstance(story, StoryError):
+        st.error(md_escape(str(story)))
         st.stop()
     options = share_options(story)
     if not options.stops:
@@ -170,11 +183,11 @@ def main() -> None:
         st.warning(md_escape(notice))
     if not embedded:
         st.markdown(f"### {md_escape(story.title)}")
-        st.caption(md_escape(f"{story.article.publisher}, {timeline.format_date(story.article.date)}: "
-                             f"{story.article.headline}"))
+        published = timeline.format_date(story.article.date) if story.article.date else "undated"
+        st.caption(md_escape(f"{story.article.publisher}, {published}: {story.article.headline}"))
     show_problems(story)
     layers = sidebar(story)
-    day = date_controls(options.stops)
+    day = date_controls(options.stops, story.article.date)
     # Embedded in a news page (?embed=true): map first, full width, the card under it.
     map_col, card_col = (st.container(), st.container()) if embedded else st.columns([5, 3])
     with card_col:

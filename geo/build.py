@@ -1,9 +1,11 @@
 """Derive the story's zones and links from its source layers, in a metric CRS, reproducibly.
 
 Inputs: the Natural Earth 1:10m topology of world-atlas (npm, pinned in package.json) for the
-Turkey–Syria border and Syria's outline, and the hand-sourced `places` and `observation_posts`
-layers. Outputs: `border`, `buffer_zone`, `peace_spring`, `patrol_strip`, `idlib_zone` and
-`evacuation_routes`. Run `python -m geo build`; a test checks the committed files match.
+Turkey–Syria border and Syria's outline, the hand-sourced `places` and `observation_posts` layers,
+and the situation tables in `control/`. Outputs: `border`, `buffer_zone`, `peace_spring`,
+`patrol_strip`, `idlib_zone`, `evacuation_routes`, and (geo.build_situation) `control`,
+`front_line`, `roads` and `m4_corridor`. Run `python -m geo build`; a test checks the committed
+files match. The story loader checks every input first (`geo validate`).
 """
 
 from __future__ import annotations
@@ -14,18 +16,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import geopandas as gpd
 import shapely
-from shapely.geometry import LineString, MultiPoint, Point, box, mapping, shape
+from shapely.geometry import LineString, MultiPoint, Point, box, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import substring
 
 from geo.assets import NODE_MODULES
+from geo.build_situation import control_layers, road_layers
+from geo.metric import rounded, to_metric, to_wgs84
+from geo.problems import Problem
+from geo.situation import COVERAGE
+from geo.tables import Change, Settlement, read_changes, read_settlements
 from geo.topology import country_outline, load_topology, shared_border
 
-METRIC_CRS = "EPSG:32637"  # UTM zone 37N: metres, centred on 39°E, spanning Idlib to the Iraqi border
-WGS84 = "EPSG:4326"
-DECIMALS = 5  # ~1 m; the inputs are far coarser
 SIMPLIFY_M = 50.0
 TOPOLOGY = NODE_MODULES / "world-atlas" / "countries-10m.json"
 NE_SOURCE = "Natural Earth 1:10m admin-0 boundaries (public domain), via the npm package world-atlas 2.0.2"
@@ -41,32 +44,35 @@ class Inputs:
     syria: BaseGeometry
     places: dict[str, Point]
     posts: list[Point]
+    settlements: list[Settlement]
+    changes: list[Change]
 
 
 def read_points(path: Path) -> dict[str, Point]:
-    data = json.loads(path.read_text(encoding="utf-8"))
+    """A point layer that the story loader has already checked, by feature id."""
+    data = json.loads(path.read_text(encoding="utf-8-sig"))
     return {f["properties"]["id"]: shape(f["geometry"]) for f in data["features"]}
 
 
+def read_tables(data_dir: Path, problems: list[Problem]) -> tuple[list[Settlement], list[Change]]:
+    """The situation tables; bad rows are reported into `problems` and left out."""
+    settlements = read_settlements(data_dir, problems)
+    return settlements, read_changes(data_dir, {s.id for s in settlements}, COVERAGE, problems)
+
+
 def load_inputs(data_dir: Path, topology_path: Path = TOPOLOGY) -> Inputs:
-    """Read the topology and the source layers; FileNotFoundError says what to install."""
+    """Read the topology, the source layers and tables; FileNotFoundError says what to install."""
     if not topology_path.exists():
         raise FileNotFoundError(f"{topology_path} is missing: run `npm ci` (package.json pins world-atlas)")
     topology = load_topology(topology_path)
+    settlements, changes = read_tables(data_dir, [])
     return Inputs(
         border=shared_border(topology, "Syria", "Turkey"),
         syria=country_outline(topology, "Syria"),
         places=read_points(data_dir / "layers" / "places.geojson"),
         posts=list(read_points(data_dir / "layers" / "observation_posts.geojson").values()),
+        settlements=settlements, changes=changes,
     )
-
-
-def to_metric(geom: BaseGeometry) -> BaseGeometry:
-    return gpd.GeoSeries([geom], crs=WGS84).to_crs(METRIC_CRS).iloc[0]
-
-
-def to_wgs84(geom: BaseGeometry) -> BaseGeometry:
-    return gpd.GeoSeries([geom], crs=METRIC_CRS).to_crs(WGS84).iloc[0]
 
 
 def between_meridians(line: BaseGeometry, west: float, east: float) -> BaseGeometry:
@@ -137,20 +143,6 @@ def idlib_zone(inputs: Inputs) -> BaseGeometry:
 def route(inputs: Inputs, origin: str, destination: str) -> BaseGeometry:
     """A schematic straight link between two places (not the road the buses took)."""
     return LineString([inputs.places[origin], inputs.places[destination]])
-
-
-def rounded(geom: BaseGeometry) -> dict[str, Any]:
-    """GeoJSON geometry, RFC 7946 winding, coordinates rounded to DECIMALS."""
-    geom = shapely.set_precision(geom, 10 ** -DECIMALS)
-    geom = shapely.orient_polygons(geom, exterior_cw=False)
-    def walk(value: Any) -> Any:
-        if isinstance(value, (list, tuple)):
-            if value and isinstance(value[0], (int, float)):
-                return [round(float(v), DECIMALS) for v in value]
-            return [walk(v) for v in value]
-        return value
-    geo = mapping(geom)
-    return {"type": geo["type"], "coordinates": walk(geo["coordinates"])}
 
 
 @dataclass(frozen=True)
@@ -263,7 +255,8 @@ DERIVED = (
     ),
 )
 
-DERIVED_LAYERS = tuple(dict.fromkeys(d.layer for d in DERIVED))
+SITUATION_LAYERS = ("control", "front_line", "roads", "m4_corridor")
+DERIVED_LAYERS = (*dict.fromkeys(d.layer for d in DERIVED), *SITUATION_LAYERS)
 
 
 def feature_collection(features: list[dict[str, Any]]) -> str:
@@ -274,10 +267,9 @@ def feature_collection(features: list[dict[str, Any]]) -> str:
 
 def build_layers(inputs: Inputs) -> dict[str, str]:
     """The text of every derived layer file, by layer id."""
-    return {
-        layer: feature_collection([d.feature(inputs) for d in DERIVED if d.layer == layer])
-        for layer in DERIVED_LAYERS
-    }
+    features = {layer: [d.feature(inputs) for d in DERIVED if d.layer == layer] for layer in DERIVED_LAYERS}
+    features |= control_layers(inputs) | road_layers(inputs)
+    return {layer: feature_collection(features[layer]) for layer in DERIVED_LAYERS}
 
 
 def write_layers(data_dir: Path, topology_path: Path = TOPOLOGY) -> list[Path]:

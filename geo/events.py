@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from geo.model import PRECISIONS, Event, parse_date, read_json
-from geo.problems import Problem, feature_label
+from geo.budgets import BUDGETS
+from geo.files import read_json
+from geo.model import PRECISIONS, Event, parse_date
+from geo.problems import Problem, feature_label, quote
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -17,73 +20,87 @@ EVENTS_FILE = "events.json"
 
 def _int_list(value: Any, key: str) -> tuple[int, ...]:
     if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
-        raise ValueError(f"{key!r} must be an array of paragraph numbers, got {value!r}")
+        raise ValueError(f"{key!r} must be an array of paragraph numbers, got {quote(value)}")
     return tuple(value)
 
 
 def _str_list(value: Any, key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"{key!r} must be an array of feature ids, got {value!r}")
+        raise ValueError(f"{key!r} must be an array of feature ids, got {quote(value)}")
     return tuple(value)
 
 
-def _text(raw: dict[str, Any], key: str) -> str:
+def _text(raw: dict[str, Any], key: str, required: bool = True) -> str:
     value = raw.get(key)
+    if not required and value in (None, ""):
+        return ""
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{key!r} must be a non-empty string, got {value!r}")
+        raise ValueError(f"{key!r} must be a non-empty string, got {quote(value)}")
+    if len(value) > BUDGETS.string_chars:
+        raise ValueError(f"{key!r} is longer than the budget of {BUDGETS.string_chars:,} characters")
     return value
 
 
 def parse_event(raw: Any, story: Story) -> Event:
     """One event from its JSON object; raises ValueError saying what is wrong."""
     if not isinstance(raw, dict):
-        raise ValueError("is not an object")
+        raise ValueError(f"is {quote(raw)}, expected an object")
     day = parse_date(raw.get("date"))
     if day is None:
         raise ValueError("'date' is missing")
     precision = raw.get("precision")
     if precision not in PRECISIONS:
-        raise ValueError(f"'precision' is {precision!r}, expected one of {list(PRECISIONS)}")
+        raise ValueError(f"'precision' is {quote(precision)}, expected one of {list(PRECISIONS)}")
     from_article = raw.get("from_article")
     if not isinstance(from_article, bool):
-        raise ValueError(f"'from_article' must be true or false, got {from_article!r}")
+        raise ValueError(f"'from_article' must be true or false, got {quote(from_article)}")
     event = Event(
         id=_text(raw, "id"), date=day, precision=precision, title=_text(raw, "title"),
         summary=_text(raw, "summary"), paragraphs=_int_list(raw.get("paragraphs", []), "paragraphs"),
         features=_str_list(raw.get("features", []), "features"), from_article=from_article,
-        source=raw.get("source") or "", date_source=raw.get("date_source") or "",
+        source=_text(raw, "source", required=False), date_source=_text(raw, "date_source", required=False),
     )
-    _check_links(event, story)
-    return event
-
-
-def _check_links(event: Event, story: Story) -> None:
-    bad = [p for p in event.paragraphs if not 1 <= p <= story.article.paragraphs]
+    last = story.article.paragraphs  # 0 when the manifest's count is broken (reported there): no upper bound
+    bad = [p for p in event.paragraphs if not 1 <= p <= (last or p)]
     if bad:
-        raise ValueError(f"cites paragraphs {bad}, but the article has {story.article.paragraphs}")
+        raise ValueError(f"cites paragraphs {quote(bad)}, but the article has {last}" if last else
+                         f"cites paragraphs {quote(bad)}; paragraphs are numbered from 1")
     if event.from_article and not event.paragraphs:
         raise ValueError("is marked as from the article but cites no paragraph")
     if not event.from_article and not event.source:
         raise ValueError("is context but names no 'source'")
-    missing = sorted(set(event.features) - story.feature_ids())
-    if missing:
-        raise ValueError(f"names features that do not exist: {missing}")
+    return event
+
+
+def _known_features(event: Event, story: Story, label: str, problems: list[Problem]) -> Event:
+    """The event with only the features that exist; a dangling id is reported, the event kept."""
+    known = story.feature_ids()
+    missing = [fid for fid in event.features if fid not in known]
+    if not missing:
+        return event
+    problems.append(Problem(EVENTS_FILE, f"names features that do not exist: {quote(missing)}; the event is "
+                                         "shown without them", label))
+    return replace(event, features=tuple(fid for fid in event.features if fid in known))
 
 
 def load_events(folder: Path, story: Story, problems: list[Problem]) -> list[Event]:
     """All good events, sorted by date (stable for same-day events); bad ones reported and skipped."""
-    data, problem = read_json(folder / EVENTS_FILE, folder)
+    data, problem = read_json(folder, EVENTS_FILE)
     if problem is not None:
         problems.append(problem)
         return []
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         problems.append(Problem(EVENTS_FILE, "expected an object with an 'events' array"))
         return []
+    raw_events = data["events"]
+    if len(raw_events) > BUDGETS.events:
+        problems.append(Problem(EVENTS_FILE, f"has {len(raw_events):,} events; the budget is {BUDGETS.events}, "
+                                             "so only the first are shown"))
+        raw_events = raw_events[:BUDGETS.events]
     events: list[Event] = []
     seen: set[str] = set()
-    for index, raw in enumerate(data["events"]):
-        raw_id = raw.get("id") if isinstance(raw, dict) else None
-        label = feature_label(index, raw_id).replace("feature", "event")
+    for index, raw in enumerate(raw_events):
+        label = feature_label(index, raw.get("id") if isinstance(raw, dict) else None, noun="event")
         try:
             event = parse_event(raw, story)
         except ValueError as exc:
@@ -93,5 +110,5 @@ def load_events(folder: Path, story: Story, problems: list[Problem]) -> list[Eve
             problems.append(Problem(EVENTS_FILE, "id is used twice; event skipped", label))
             continue
         seen.add(event.id)
-        events.append(event)
+        events.append(_known_features(event, story, label, problems))
     return sorted(events, key=lambda e: e.date)

@@ -17,8 +17,9 @@ from branca.element import Element, Figure
 from geo import mapview
 from geo.assets import STATIC_VENDOR
 from geo.model import Story
+from geo.situation import held_since
 from geo.text import event_date, event_origin
-from geo.timeline import format_date, snap, stops
+from geo.timeline import events_on, format_date, snap, stops
 
 TIME_JS = (Path(__file__).parent / "js" / "timecontrol.js").read_text(encoding="utf-8")
 EXPORT_CSS = """
@@ -60,7 +61,9 @@ def export_payload(story: Story, day: date, layers: list[str]) -> dict[str, Any]
         {"date": d.isoformat(), "label": format_date(d), "events": [
             {"title": e.title, "summary": e.summary, "origin": event_origin(e), "source": e.source,
              "features": list(e.features), "date": event_date(e)}
-            for e in story.events if e.date == d]}
+            for e in events_on(story, d)],
+         "status": {pid: mapview.behind_lines_text(held_since(spans, d))
+                    for pid, spans in story.government_held.items() if held_since(spans, d)}}
         for d in all_stops
     ]
     return {"layers": layer_data, "stops": stop_data, "start": all_stops.index(snap(day, all_stops))}
@@ -79,7 +82,7 @@ def export_html(story: Story, day: date, layers: list[str], basemap: str = "none
     header.add_child(Element(mapview.CSS + EXPORT_CSS), name="story_css")
     cast("Figure", fmap.get_root()).title = html.escape(story.title)  # branca puts it in <title> as is
     mapview.basemap_group(basemap).add_to(fmap)
-    legend = [{"title": s.title, "color": s.color, "kind": s.kind} for s in story.layers if s.id in layers]
+    legend = mapview.legend_items([s for s in story.layers if s.id in layers])
     name = fmap.get_name()
     js = (f"{mapview.JS_HELPERS}\n{TIME_JS}\nStoryMap.legend({mapview.js_literal(legend)}).addTo({name});\n"
           f"StoryTime.start({name}, {mapview.js_literal(export_payload(story, day, layers))});\n")

@@ -11,6 +11,8 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
+from geo.problems import quote
+
 GEOMETRY_TYPES = {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
 MAX_DECIMALS = 7  # ~1 cm; more than that is noise from a careless export
 Extent = tuple[float, float, float, float]
@@ -41,24 +43,24 @@ def _inside(lon: float, lat: float, extent: Extent) -> bool:
 
 def position_problems(position: Any, extent: Extent | None) -> list[str]:
     """Problems of one [lon, lat] position: shape, range, a swapped pair, absurd precision."""
-    if not isinstance(position, list) or len(position) < 2:
-        return [f"position {position!r} is not an array of [longitude, latitude]"]
+    if not isinstance(position, list) or len(position) not in (2, 3):
+        return [f"position {quote(position)} is not an array of [longitude, latitude]"]
     lon, lat = position[0], position[1]
-    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lon, lat)):
-        return [f"position {position!r} has a non-numeric coordinate"]
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in position):
+        return [f"position {quote(position)} has a non-numeric coordinate"]
     if not (math.isfinite(lon) and math.isfinite(lat)):
-        return [f"position {position!r} is not finite"]
-    swapped = f"position {position!r} looks swapped: GeoJSON wants [longitude, latitude]"
+        return [f"position {quote(position)} is not finite"]
+    swapped = f"position {quote(position)} looks swapped: GeoJSON wants [longitude, latitude]"
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
         if -90 <= lon <= 90 and -180 <= lat <= 180:
             return [swapped]
-        return [f"position {position!r} is out of range (longitude -180..180, latitude -90..90)"]
+        return [f"position {quote(position)} is out of range (longitude -180..180, latitude -90..90)"]
     if extent is not None and not _inside(lon, lat, extent):
         if _inside(lat, lon, extent):
             return [swapped]
-        return [f"position {position!r} lies outside the story's extent {list(extent)}"]
+        return [f"position {quote(position)} lies outside the story's extent {list(extent)}"]
     if max(_decimals(lon), _decimals(lat)) > MAX_DECIMALS:
-        return [f"position {position!r} has more than {MAX_DECIMALS} decimals (absurd precision)"]
+        return [f"position {quote(position)} has more than {MAX_DECIMALS} decimals (absurd precision)"]
     return []
 
 
@@ -91,10 +93,10 @@ def _polygon_problems(kind: str, coords: Any) -> tuple[list[str], list[str]]:
 def geometry_problems(geometry: Any, extent: Extent | None = None) -> tuple[list[str], list[str]]:
     """Return (errors, warnings) for a GeoJSON geometry object."""
     if not isinstance(geometry, dict):
-        return ["geometry is missing or not an object"], []
+        return [f"geometry is {quote(geometry)}, expected a GeoJSON geometry object"], []
     kind = geometry.get("type")
     if kind not in GEOMETRY_TYPES:
-        return [f"geometry type {kind!r} is not one of {sorted(GEOMETRY_TYPES)}"], []
+        return [f"geometry type {quote(kind)} is not one of {sorted(GEOMETRY_TYPES)}"], []
     if "crs" in geometry:
         return ["geometry has a 'crs' member, which RFC 7946 removed (coordinates must be WGS 84)"], []
     coords = geometry.get("coordinates")
@@ -113,7 +115,7 @@ def geometry_problems(geometry: Any, extent: Extent | None = None) -> tuple[list
         errors.append("a LineString needs at least 2 positions")
     if errors:
         return errors, warnings
-    geom = to_shape(geometry)
+    geom = shape(geometry)
     if geom.is_empty:
         return [f"{kind} geometry is empty"], warnings
     if not geom.is_valid:
@@ -121,11 +123,24 @@ def geometry_problems(geometry: Any, extent: Extent | None = None) -> tuple[list
     return errors, warnings
 
 
-def to_shape(geometry: dict[str, Any]) -> BaseGeometry:
-    """The shapely geometry of a checked GeoJSON geometry."""
-    return shape(geometry)
-
-
 def oriented(geom: BaseGeometry) -> BaseGeometry:
     """The geometry with RFC 7946 winding: exterior rings counter-clockwise, holes clockwise."""
     return shapely.orient_polygons(geom, exterior_cw=False)
+
+
+def plain_geometry(geom: BaseGeometry, decimals: int | None = None) -> dict[str, Any]:
+    """GeoJSON geometry with lists (shapely's __geo_interface__ has tuples), optionally rounded."""
+    def lists(value: Any) -> Any:
+        if isinstance(value, (list, tuple)):
+            if value and isinstance(value[0], (int, float)):
+                return [float(v) if decimals is None else round(float(v), decimals) for v in value]
+            return [lists(v) for v in value]
+        return value
+
+    geo = geom.__geo_interface__
+    return {"type": geo["type"], "coordinates": lists(geo["coordinates"])}
+
+
+def vertex_count(geometry: dict[str, Any]) -> int:
+    """How many positions a checked GeoJSON geometry holds."""
+    return sum(1 for _ in _positions(geometry["coordinates"], _DEPTH[geometry["type"]]))

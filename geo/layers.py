@@ -1,78 +1,158 @@
-"""Read `layers/<id>.geojson` files: every good feature kept, every bad one reported and skipped."""
+"""Read `layers/<id>.geojson` files: every good feature kept, every bad one reported and skipped.
+
+The feature contract lives here: the properties every feature needs, the optional ones and their
+types, the geometry each layer kind takes, and the budgets a layer must stay within.
+"""
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-from typing import Any
+import itertools
+import math
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
-from geo.geometry_checks import Extent, geometry_problems, oriented, to_shape
-from geo.model import REQUIRED_FEATURE_PROPS, Feature, LayerSpec, parse_date, read_json
-from geo.problems import Problem, feature_label
+import shapely
+
+from geo.budgets import BUDGETS, near
+from geo.files import read_json
+from geo.geometry_checks import GEOMETRY_TYPES, Extent, geometry_problems, oriented, plain_geometry, vertex_count
+from geo.model import CONTROLLERS, Feature, LayerSpec, parse_date
+from geo.problems import Problem, feature_label, quote
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+REQUIRED_PROPS: dict[str, type] = {
+    "id": str, "name": str, "layer": str, "summary": str, "source": str, "from_article": bool,
+}
+OPTIONAL_PROPS: dict[str, tuple[type, ...]] = {
+    "approximate": (bool,), "accuracy_km": (int, float), "coord_source": (str,), "coord_note": (str,),
+    "article_term": (str,), "governorate": (str,), "established": (str,), "derived": (str,),
+    "controller": (str,), "settlements": (int,),
+}
+GEOMETRIES_BY_KIND = {
+    "control": ("Polygon", "MultiPolygon"), "post": ("Point",), "place": ("Point",),
+}
 
 
-def _property_problems(props: dict[str, Any], layer_id: str) -> list[str]:
-    found = []
-    for key, kind in REQUIRED_FEATURE_PROPS.items():
+def _scalar(value: Any) -> bool:
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
+def _value_problems(key: str, value: Any) -> list[str]:
+    """Any property value: a scalar or an array of scalars, strings within budget."""
+    values = value if isinstance(value, list) else [value]
+    if not all(_scalar(v) for v in values):
+        return [f"property {key!r} is {quote(value)}; values must be text, numbers, booleans or arrays of them"]
+    if any(isinstance(v, str) and len(v) > BUDGETS.string_chars for v in values):
+        return [f"property {key!r} is longer than the budget of {BUDGETS.string_chars:,} characters"]
+    if any(isinstance(v, float) and not math.isfinite(v) for v in values):
+        return [f"property {key!r} is {quote(value)}, expected finite numbers (NaN, Infinity and numbers too "
+                "large for a double are not)"]
+    return []
+
+
+def _property_problems(props: dict[str, Any], spec: LayerSpec, paragraphs: int) -> list[str]:
+    found = [problem for key, value in props.items() for problem in _value_problems(str(key), value)]
+    for key, kind in REQUIRED_PROPS.items():
         if key not in props:
             found.append(f"property {key!r} is missing")
         elif not isinstance(props[key], kind) or props[key] == "":
-            found.append(f"property {key!r} has value {props[key]!r}, expected a non-empty {kind.__name__}")
-    if isinstance(props.get("layer"), str) and props["layer"] not in ("", layer_id):
-        found.append(f"property 'layer' is {props['layer']!r} but the feature is in layer {layer_id!r}")
+            found.append(f"property {key!r} has value {quote(props[key])}, expected a non-empty {kind.__name__}")
+    for key, kinds in OPTIONAL_PROPS.items():
+        value = props.get(key)
+        if value is not None and (not isinstance(value, kinds) or isinstance(value, bool) != (bool in kinds)):
+            names = " or ".join("number" if k in (int, float) else k.__name__ for k in kinds)
+            found.append(f"property {key!r} has value {quote(value)}, expected a {names}")
+    cited = props.get("paragraphs")
+    if cited is not None and (not isinstance(cited, list) or not all(  # paragraphs 0: count unknown (reported)
+            isinstance(p, int) and not isinstance(p, bool) and 1 <= p <= (paragraphs or p) for p in cited)):
+        found.append(f"property 'paragraphs' is {quote(cited)}, expected an array of paragraph numbers "
+                     + (f"from 1 to {paragraphs}" if paragraphs else "from 1"))
+    if isinstance(props.get("layer"), str) and props["layer"] not in ("", spec.id):
+        found.append(f"property 'layer' is {quote(props['layer'])} but the feature is in layer {spec.id!r}")
+    if spec.kind == "control" and props.get("controller") not in CONTROLLERS:
+        found.append(f"property 'controller' is {quote(props.get('controller'))}, expected one of "
+                     f"{', '.join(CONTROLLERS)}")
     return found
 
 
-def _dates(props: dict[str, Any]) -> tuple[date | None, date | None]:
+def _dates(props: dict[str, Any], kind: str) -> tuple[date | None, date | None]:
     for key in ("valid_from", "valid_to"):
         if key not in props:
             raise ValueError(f"property {key!r} is missing (use null for 'always')")
     start, end = parse_date(props["valid_from"]), parse_date(props["valid_to"])
     if start and end and start > end:
         raise ValueError(f"valid_from {props['valid_from']} is after valid_to {props['valid_to']}")
+    if kind == "control" and (start is None or end is None):
+        raise ValueError("a control feature needs both valid_from and valid_to (who held what, when)")
     return start, end
 
 
 def load_feature(
-    raw: Any, index: int, layer_id: str, extent: Extent | None
+    raw: Any, spec: LayerSpec, extent: Extent | None, paragraphs: int = 0
 ) -> tuple[Feature | None, list[str], list[str]]:
     """Check one GeoJSON feature; return (feature or None, errors, warnings)."""
     if not isinstance(raw, dict) or raw.get("type") != "Feature":
         return None, ["is not a GeoJSON Feature object"], []
     props = raw.get("properties")
     if not isinstance(props, dict):
-        return None, ["has no properties object"], []
-    errors = _property_problems(props, layer_id)
-    geom_errors, warnings = geometry_problems(raw.get("geometry"), extent)
+        return None, [f"'properties' is {quote(props)}, expected an object"], []
+    errors = _property_problems(props, spec, paragraphs)
+    geometry = raw.get("geometry")
+    if isinstance(geometry, dict) and isinstance(geometry.get("type"), (list, dict)):  # unhashable: no set lookup
+        geom_errors, warnings = [f"geometry type {quote(geometry['type'])} is not one of {sorted(GEOMETRY_TYPES)}"], []
+    else:
+        geom_errors, warnings = geometry_problems(geometry, extent)
+    allowed = GEOMETRIES_BY_KIND.get(spec.kind)
+    if not geom_errors and allowed and raw["geometry"]["type"] not in allowed:
+        geom_errors = [f"geometry type {raw['geometry']['type']!r} does not suit a {spec.kind} layer "
+                       f"(expected {' or '.join(allowed)})"]
     errors += geom_errors
+    start = end = None
     try:
-        start, end = _dates(props)
+        start, end = _dates(props, spec.kind)
     except ValueError as exc:
         errors.append(str(exc))
     if errors:
         return None, errors, warnings
-    geometry = oriented(to_shape(raw["geometry"])).__geo_interface__
+    geometry = plain_geometry(oriented(shapely.geometry.shape(raw["geometry"])))
     feature = Feature(
-        id=props["id"], layer=layer_id, name=props["name"], geometry=_plain(geometry),
+        id=props["id"], layer=spec.id, name=props["name"], geometry=geometry,
         properties=props, valid_from=start, valid_to=end,
     )
     return feature, [], warnings
 
 
-def _plain(geometry: dict[str, Any]) -> dict[str, Any]:
-    """Shapely's __geo_interface__ uses tuples; GeoJSON and json.dumps want lists."""
-    def lists(value: Any) -> Any:
-        return [lists(v) for v in value] if isinstance(value, (list, tuple)) else value
+def _budget_problems(name: str, raw_features: list[Any]) -> tuple[list[Any], list[Problem]]:
+    problems = []
+    if len(raw_features) > BUDGETS.features_per_layer:
+        problems.append(Problem(name, f"has {len(raw_features):,} features; the budget is "
+                                      f"{BUDGETS.features_per_layer:,} per layer, so the layer is not shown"))
+        return [], problems
+    if near(len(raw_features), BUDGETS.features_per_layer):
+        problems.append(Problem(name, f"has {len(raw_features):,} features, close to the budget of "
+                                      f"{BUDGETS.features_per_layer:,}", severity="warning"))
+    return raw_features, problems
 
-    return {"type": geometry["type"], "coordinates": lists(geometry["coordinates"])}
+
+def _vertex_problems(name: str, features: list[Feature]) -> tuple[list[Feature], list[Problem]]:
+    vertices = sum(vertex_count(f.geometry) for f in features)
+    if vertices > BUDGETS.vertices_per_layer:
+        return [], [Problem(name, f"has {vertices:,} vertices; the budget is {BUDGETS.vertices_per_layer:,} "
+                                  "per layer, so the layer is not shown (simplify it)")]
+    if near(vertices, BUDGETS.vertices_per_layer):
+        return features, [Problem(name, f"has {vertices:,} vertices, close to the budget of "
+                                        f"{BUDGETS.vertices_per_layer:,}", severity="warning")]
+    return features, []
 
 
 def load_layer(
-    folder: Path, spec: LayerSpec, extent: Extent | None, problems: list[Problem]
+    folder: Path, spec: LayerSpec, extent: Extent | None, problems: list[Problem], paragraphs: int = 0
 ) -> list[Feature]:
     """Read `layers/<id>.geojson`; bad features are skipped and reported, good ones kept."""
     name = f"layers/{spec.id}.geojson"
-    data, problem = read_json(folder / name, folder)
+    data, problem = read_json(folder, name)
     if problem is not None:
         problems.append(problem)
         return []
@@ -83,19 +163,46 @@ def load_layer(
         problems.append(Problem(name, "has a 'crs' member, which RFC 7946 removed (coordinates must be WGS 84)"))
     raw_features = data.get("features")
     if not isinstance(raw_features, list):
-        problems.append(Problem(name, "'features' is not an array"))
+        problems.append(Problem(name, f"'features' is {quote(raw_features)}, expected an array"))
         return []
+    raw_features, found = _budget_problems(name, raw_features)
+    problems += found
     features = []
     for index, raw in enumerate(raw_features):
-        feature, errors, warnings = load_feature(raw, index, spec.id, extent)
-        raw_id = raw.get("properties", {}).get("id") if isinstance(raw, dict) and isinstance(
-            raw.get("properties"), dict) else None
-        label = feature_label(index, raw_id)
+        feature, errors, warnings = load_feature(raw, spec, extent, paragraphs)
+        props = raw.get("properties") if isinstance(raw, dict) else None
+        label = feature_label(index, props.get("id") if isinstance(props, dict) else None)
         problems += [Problem(name, w, label, "warning") for w in warnings]
         problems += [Problem(name, f"{e}; feature skipped", label) for e in errors]
         if feature is not None:
             features.append(feature)
+    features, found = _vertex_problems(name, features)
+    problems += found
+    if spec.kind == "control":
+        problems += control_problems(name, features)
     return features
+
+
+def control_problems(name: str, features: list[Feature]) -> list[Problem]:
+    """A control layer holds, on every covered date, exactly one feature per controller."""
+    problems = []
+    by_controller = {c: sorted((f for f in features if f.properties.get("controller") == c),
+                               key=lambda f: (f.valid_from or date.min)) for c in CONTROLLERS}
+    spans = {c: (fs[0].valid_from, max(f.valid_to or date.min for f in fs)) for c, fs in by_controller.items() if fs}
+    if len(set(spans.values())) > 1:
+        problems.append(Problem(name, "the controllers cover different date ranges: " + "; ".join(
+            f"{c} {a} to {b}" for c, (a, b) in spans.items())))
+    for controller, ordered in by_controller.items():
+        for before, after in itertools.pairwise(ordered):
+            label = feature_label(features.index(after), after.id)
+            if before.valid_to and after.valid_from and after.valid_from <= before.valid_to:
+                problems.append(Problem(name, f"overlaps {before.id!r}: two {controller} features on "
+                                              f"{after.valid_from}", label))
+            elif before.valid_to and after.valid_from and after.valid_from > before.valid_to + timedelta(days=1):
+                problems.append(Problem(name, f"leaves a gap: no {controller} feature from "
+                                              f"{before.valid_to + timedelta(days=1)} to "
+                                              f"{after.valid_from - timedelta(days=1)}", label))
+    return problems
 
 
 def unique_ids(features: dict[str, list[Feature]], problems: list[Problem]) -> dict[str, list[Feature]]:
@@ -108,11 +215,9 @@ def unique_ids(features: dict[str, list[Feature]], problems: list[Problem]) -> d
                 problems.append(Problem(
                     f"layers/{layer_id}.geojson",
                     f"id is already used in layers/{seen[feature.id]}.geojson; feature skipped",
-                    f"feature id {feature.id!r}",
+                    f"feature id {quote(feature.id)}",
                 ))
                 continue
             seen[feature.id] = layer_id
             kept[layer_id].append(feature)
     return kept
-
-

@@ -18,6 +18,7 @@ from jinja2 import Template
 
 from geo.assets import AssetLinks, served_links
 from geo.model import Feature, LayerSpec, Story
+from geo.situation import held_since
 from geo.timeline import format_date, visible_features
 
 JS_HELPERS = (Path(__file__).parent / "js" / "storymap.js").read_text(encoding="utf-8")
@@ -51,6 +52,7 @@ DEFAULT_BASEMAP = "osm"
 
 STYLE_BY_KIND: dict[str, dict[str, Any]] = {
     "zone": {"weight": 2, "fillOpacity": 0.2, "dashArray": None},
+    "control": {"weight": 0, "fillOpacity": 0.3, "dashArray": None},
     "line": {"weight": 3, "fillOpacity": 0.0, "dashArray": None},
     "link": {"weight": 2, "fillOpacity": 0.0, "dashArray": "8 6"},
     "post": {"weight": 1, "fillOpacity": 0.9, "dashArray": None},
@@ -66,12 +68,16 @@ CSS = """
 .story-label { font-weight: 600; }
 .story-post { transform: rotate(45deg); border: 2px solid #222; box-sizing: border-box; }
 .story-post.story-highlight { border-color: #ff6f00; border-width: 3px; }
+.story-post.story-behind { background: #fff !important; border: 3px solid #7f0000; box-shadow: 0 0 0 2px #fff; }
+.story-popup-status { color: #7f0000; font-weight: 600; font-size: 12px; }
 .story-post-icon { background: none; border: none; }
 .story-legend { background: #fff; padding: 4px 8px; line-height: 1.45; font-size: 12px; max-width: 240px; }
 .story-legend-row { display: flex; align-items: center; gap: 6px; }
 .story-swatch { display: inline-block; width: 14px; height: 10px; border: 1px solid #333; opacity: .8; }
 .story-swatch-line, .story-swatch-link { height: 3px; border: none; }
 .story-swatch-post { width: 9px; height: 9px; transform: rotate(45deg); }
+.story-swatch-behind { background: #fff !important; border: 2px solid #7f0000; }
+.story-swatch-control { border: none; opacity: .55; }
 .story-swatch-place { width: 10px; height: 10px; border-radius: 50%; }
 .story-link-button { background: #fff; padding: 4px 8px; cursor: pointer; font: inherit; }
 </style>
@@ -135,23 +141,47 @@ def origin_text(props: dict[str, Any]) -> str:
     return "Background context (not in the article)"
 
 
-def client_feature(feature: Feature, highlighted: bool) -> dict[str, Any]:
+def behind_lines_text(since: date | None) -> str:
+    """A post's status on the shown date, for its popup ('' when it is not behind the lines)."""
+    return f"Behind government lines since {format_date(since)}" if since else ""
+
+
+def client_feature(feature: Feature, highlighted: bool, status: str = "") -> dict[str, Any]:
     """The GeoJSON Feature the browser gets: geometry and only the properties it shows."""
     props = feature.properties
-    return {
-        "type": "Feature",
-        "geometry": feature.geometry,
-        "properties": {
-            "id": feature.id, "name": feature.name, "dates": feature_dates(feature),
-            "summary": props.get("summary", ""), "source": props.get("source", ""),
-            "origin": origin_text(props), "highlight": highlighted,
-            "approximate": bool(props.get("approximate", False)),
-        },
+    shown = {
+        "id": feature.id, "name": feature.name, "dates": feature_dates(feature),
+        "summary": props.get("summary", ""), "source": props.get("source", ""),
+        "origin": origin_text(props), "highlight": highlighted,
+        "approximate": bool(props.get("approximate", False)),
     }
+    if props.get("controller"):
+        shown["controller"] = props["controller"]
+    if status:
+        shown["status"] = status
+    return {"type": "Feature", "geometry": feature.geometry, "properties": shown}
 
 
 def layer_style(spec: LayerSpec) -> dict[str, Any]:
-    return {"id": spec.id, "kind": spec.kind, "color": spec.color, **STYLE_BY_KIND[spec.kind]}
+    return {"id": spec.id, "kind": spec.kind, "color": spec.color, "palette": spec.palette,
+            **STYLE_BY_KIND[spec.kind]}
+
+
+CONTROL_LABELS = {"government": "Government-held (approx.)", "opposition": "Opposition-held (approx.)"}
+
+
+def legend_items(specs: list[LayerSpec]) -> list[dict[str, str]]:
+    """Legend rows: one per layer; a control layer gets one per controller, posts one for 'behind the lines'."""
+    items = []
+    for spec in specs:
+        if spec.kind == "control":
+            items += [{"title": CONTROL_LABELS.get(c, c), "color": color, "kind": "control"}
+                      for c, color in spec.palette.items()]
+            continue
+        items.append({"title": spec.title, "color": spec.color, "kind": spec.kind})
+        if spec.kind == "post":
+            items.append({"title": "Post behind government lines", "color": spec.color, "kind": "post behind"})
+    return items
 
 
 def base_map(story: Story, links: AssetLinks | None = None, interactive_link: bool = True) -> folium.Map:
@@ -161,7 +191,7 @@ def base_map(story: Story, links: AssetLinks | None = None, interactive_link: bo
     fmap.default_js = list(links.js)
     fmap.default_css = list(links.css)
     cast("Figure", fmap.get_root()).header.add_child(Element(CSS), name="story_css")
-    legend = [{"title": s.title, "color": s.color, "kind": s.kind} for s in story.layers]
+    legend = legend_items(story.layers)
     name = fmap.get_name()
     js = f"{JS_HELPERS}\nStoryMap.legend({js_literal(legend)}).addTo({name});\n"
     if interactive_link:
@@ -179,10 +209,13 @@ def basemap_group(basemap_id: str) -> folium.FeatureGroup:
     return group
 
 
-def layer_group(spec: LayerSpec, features: list[Feature], highlight: set[str]) -> folium.FeatureGroup:
+def layer_group(spec: LayerSpec, features: list[Feature], highlight: set[str],
+                status: dict[str, str] | None = None) -> folium.FeatureGroup:
     """One story layer as a feature group of escaped GeoJSON."""
     group = folium.FeatureGroup(name=spec.title, control=False)
-    data = {"type": "FeatureCollection", "features": [client_feature(f, f.id in highlight) for f in features]}
+    status = status or {}
+    data = {"type": "FeatureCollection",
+            "features": [client_feature(f, f.id in highlight, status.get(f.id, "")) for f in features]}
     _LayerScript(js_literal(data), js_literal(layer_style(spec))).add_to(group)
     return group
 
@@ -193,7 +226,8 @@ def dynamic_groups(
     """Everything that changes with the date, the toggles or the basemap."""
     groups = [basemap_group(basemap_id)]
     shown = visible_features(story, day, layers)
+    status = {pid: behind_lines_text(held_since(spans, day)) for pid, spans in story.government_held.items()}
     for spec in story.layers:
-        if spec.id in shown:
-            groups.append(layer_group(spec, shown[spec.id], highlight))
+        if shown.get(spec.id):  # a layer with nothing on this date sends nothing
+            groups.append(layer_group(spec, shown[spec.id], highlight, status))
     return groups

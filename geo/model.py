@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from geo.geometry_checks import Extent
-from geo.problems import Problem
+from geo.problems import Problem, quote
 
-LAYER_KINDS = ("zone", "line", "post", "place", "link")
+LAYER_KINDS = ("zone", "control", "line", "post", "place", "link")
+CONTROLLERS = ("government", "opposition")
 PRECISIONS = ("day", "month", "year")
-REQUIRED_FEATURE_PROPS: dict[str, type] = {
-    "id": str,
-    "name": str,
-    "layer": str,
-    "summary": str,
-    "source": str,
-    "from_article": bool,
-}
 
 
 @dataclass(frozen=True)
@@ -28,7 +20,7 @@ class Article:
     """The news story the map is about; paragraphs are counted as in `geo.article`."""
 
     publisher: str
-    date: date
+    date: date | None  # None only when the manifest's date is broken (reported as a problem)
     headline: str
     paragraphs: int
     url: str = ""
@@ -36,13 +28,17 @@ class Article:
 
 @dataclass(frozen=True)
 class LayerSpec:
-    """How a layer is shown: its title, kind (zone, line, post, place, link) and colour."""
+    """How a layer is shown: its title, kind (zone, control, line, post, place, link) and colour.
+
+    A `control` layer colours each feature by who held it (`controller`), from `palette`.
+    """
 
     id: str
     title: str
     kind: str
     color: str
     description: str = ""
+    palette: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -92,13 +88,12 @@ class Story:
     features: dict[str, list[Feature]]
     events: list[Event]
     problems: list[Problem] = field(default_factory=list)
+    # post id -> spans of dates it stood in government-held ground (derived from the control layer)
+    government_held: dict[str, tuple[tuple[date, date], ...]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
-
-    def layer(self, layer_id: str) -> LayerSpec:
-        return next(spec for spec in self.layers if spec.id == layer_id)
 
     def feature_ids(self) -> set[str]:
         return {f.id for features in self.features.values() for f in features}
@@ -109,21 +104,8 @@ def parse_date(value: Any) -> date | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ValueError(f"date {value!r} is not a string")
+        raise ValueError(f"date {quote(value)} is not a string")
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"date {value!r} is not an ISO date (YYYY-MM-DD)") from None
-
-
-def read_json(path: Path, folder: Path) -> tuple[Any, Problem | None]:
-    """Parse a JSON file; a missing or invalid file becomes a Problem naming it."""
-    name = path.relative_to(folder).as_posix() if path.is_relative_to(folder) else str(path)
-    try:
-        return json.loads(path.read_text(encoding="utf-8")), None
-    except FileNotFoundError:
-        return None, Problem(name, "file is missing")
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return None, Problem(name, f"not valid JSON: {exc}")
-
-
+        raise ValueError(f"date {quote(value)} is not an ISO date (YYYY-MM-DD)") from None

@@ -1,7 +1,8 @@
 """ShareState <-> URL query parameters. Decoding is lenient (never raises); encoding round-trips.
 
 Parameters (short and stable; documented in the README):
-  date     the slider's date, ISO (YYYY-MM-DD); snapped to the story's last event on or before it
+  date     the slider's date, ISO (YYYY-MM-DD); snapped to the story's last event on or before it;
+           absent = the article's date
   layers   comma-separated layer ids that are switched on; absent = all, empty = none
   basemap  osm | light | none
   lat, lon, z   the map view (centre and zoom), present only when the user linked the view
@@ -53,9 +54,11 @@ class ShareOptions:
     layers: Sequence[str]
     basemaps: Sequence[str]
     default_basemap: str
+    default_date: date | None = None  # the article's date; the last stop when not given
 
     def default(self) -> ShareState:
-        return ShareState(date=self.stops[-1], layers=tuple(self.layers), basemap=self.default_basemap)
+        return ShareState(date=self.default_date or self.stops[-1], layers=tuple(self.layers),
+                          basemap=self.default_basemap)
 
 
 @dataclass

@@ -1,81 +1,67 @@
 """Load a story folder (manifest, layers, events) into typed objects, reporting every problem found.
 
 A story folder holds `story.json` (the manifest: article, extent, layers), `layers/<id>.geojson`
-and `events.json`. Loading never stops at the first bad feature: a broken feature or file is
-skipped and reported as a Problem naming the file and the feature, and the rest of the story loads.
+and `events.json`. Loading never stops at the first bad feature: a broken field, feature or file is
+skipped (or replaced by a safe default) and reported as a Problem naming the file, the feature or entry
+and the field, and the rest of the story loads. Only a missing or unreadable manifest is a StoryError.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
-from typing import Any
 
+from geo.budgets import BUDGETS, near
 from geo.events import load_events
-from geo.geometry_checks import Extent
+from geo.geometry_checks import vertex_count
 from geo.layers import load_layer, unique_ids
-from geo.model import LAYER_KINDS, Article, LayerSpec, Story, read_json
+from geo.manifest import load_manifest
+from geo.model import Feature, Story
 from geo.problems import Problem, StoryError
+from geo.situation import government_held
 
 
-def _manifest(folder: Path) -> dict[str, Any]:
-    data, problem = read_json(folder / "story.json", folder)
-    if problem is not None:
-        raise StoryError(f"{folder / 'story.json'}: {problem.message}")
-    if not isinstance(data, dict) or not isinstance(data.get("layers"), list):
-        raise StoryError(f"{folder / 'story.json'}: expected an object with a 'layers' array")
-    return data
-
-
-def _article(data: dict[str, Any], folder: Path) -> Article:
-    raw = data.get("article")
-    if not isinstance(raw, dict):
-        raise StoryError(f"{folder / 'story.json'}: 'article' is missing or not an object")
-    try:
-        return Article(
-            publisher=str(raw["publisher"]),
-            date=date.fromisoformat(raw["date"]),
-            headline=str(raw["headline"]),
-            paragraphs=int(raw["paragraphs"]),
-            url=str(raw.get("url", "")),
-        )
-    except (TypeError, KeyError, ValueError) as exc:
-        raise StoryError(f"{folder / 'story.json'}: 'article' is incomplete or malformed ({exc!r})") from None
-
-
-def _layer_specs(data: dict[str, Any], problems: list[Problem]) -> list[LayerSpec]:
-    specs: list[LayerSpec] = []
-    for index, raw in enumerate(data["layers"]):
-        try:
-            spec = LayerSpec(
-                id=raw["id"], title=raw["title"], kind=raw["kind"], color=raw["color"],
-                description=raw.get("description", ""),
-            )
-        except (TypeError, KeyError) as exc:
-            problems.append(Problem("story.json", f"layer #{index} lacks {exc}"))
+def _story_budget(features: dict[str, list[Feature]], problems: list[Problem]) -> dict[str, list[Feature]]:
+    """Layers in drawing order, until the story's vertex budget is spent; the rest are refused."""
+    kept: dict[str, list[Feature]] = {}
+    total = 0
+    for layer_id, layer_features in features.items():
+        vertices = sum(vertex_count(f.geometry) for f in layer_features)
+        if total + vertices > BUDGETS.vertices_per_story:
+            problems.append(Problem(f"layers/{layer_id}.geojson", f"would bring the story to {total + vertices:,} "
+                                    f"vertices; the budget is {BUDGETS.vertices_per_story:,}, so the layer is "
+                                    "not shown"))
+            kept[layer_id] = []
             continue
-        if spec.kind not in LAYER_KINDS:
-            problems.append(Problem("story.json", f"layer {spec.id!r} has unknown kind {spec.kind!r}"))
-            continue
-        specs.append(spec)
-    return specs
+        total += vertices
+        kept[layer_id] = layer_features
+    if near(total, BUDGETS.vertices_per_story):
+        problems.append(Problem("story.json", f"the story has {total:,} vertices, close to the budget of "
+                                              f"{BUDGETS.vertices_per_story:,}", severity="warning"))
+    return kept
 
 
 def load_story(folder: str | Path) -> Story:
     """Load a story folder. Raises StoryError only when the manifest itself is unusable."""
     folder = Path(folder)
-    data = _manifest(folder)
     problems: list[Problem] = []
-    article = _article(data, folder)
-    extent_raw = data.get("extent")
-    extent: Extent | None = tuple(extent_raw) if isinstance(extent_raw, list) and len(extent_raw) == 4 else None
-    specs = _layer_specs(data, problems)
-    features = {spec.id: load_layer(folder, spec, extent, problems) for spec in specs}
-    features = unique_ids(features, problems)
+    manifest = load_manifest(folder, problems)
+    features = {
+        spec.id: load_layer(folder, spec, manifest.extent, problems, manifest.article.paragraphs)
+        for spec in manifest.layers
+    }
+    features = _story_budget(unique_ids(features, problems), problems)
     story = Story(
-        folder=folder, title=str(data.get("title", folder.name)), article=article,
-        extent=extent or (-180.0, -90.0, 180.0, 90.0), layers=specs, features=features, events=[],
-        problems=problems,
+        folder=folder, title=manifest.title, article=manifest.article, extent=manifest.extent,
+        layers=manifest.layers, features=features, events=[], problems=problems,
     )
     story.events = load_events(folder, story, problems)
+    story.government_held = government_held(story)
     return story
+
+
+def load_story_or_error(folder: str | Path) -> Story | StoryError:
+    """Like load_story, but a fatal error is returned (so a cache keeps it) instead of raised."""
+    try:
+        return load_story(folder)
+    except StoryError as exc:
+        return exc

@@ -23,6 +23,16 @@ def snap(day: date, choices: Sequence[date]) -> date:
     return choices[max(index, 0)]
 
 
+def opening_date(story: Story, choices: Sequence[date]) -> date:
+    """Where a link without a date opens: the article's own date (snapped), else the last stop."""
+    return snap(story.article.date, choices) if story.article.date else choices[-1]
+
+
+def after_article(article_date: date | None, day: date) -> bool:
+    """True for dates after the article was published (context 'after the article')."""
+    return article_date is not None and day > article_date
+
+
 def events_on(story: Story, day: date) -> list[Event]:
     """The events dated exactly `day`, in timeline order."""
     return [event for event in story.events if event.date == day]

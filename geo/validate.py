@@ -1,21 +1,37 @@
-"""`python -m geo validate`: every problem of a story folder, as one line each."""
+"""`python -m geo validate`: every problem of a story folder, as one line each. It never raises."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from geo.build import DERIVED_LAYERS, TOPOLOGY, stale_layers
+from geo.build import DERIVED_LAYERS, TOPOLOGY, read_tables, stale_layers
+from geo.model import Story
 from geo.problems import Problem, StoryError
 from geo.story import load_story
+from geo.tables import SETTLEMENTS
+
+DERIVED_INPUTS = ("layers/places.geojson", "layers/observation_posts.geojson")
 
 
-def derived_problems(folder: Path, layer_ids: list[str], topology: Path = TOPOLOGY) -> list[Problem]:
-    """Derived layers that a rebuild would change (only for stories that hold them)."""
-    if not set(DERIVED_LAYERS) & set(layer_ids):
+def table_problems(folder: Path, story: Story) -> list[Problem]:
+    """The situation tables' problems, for a story that draws layers derived from them."""
+    if "control" not in {spec.id for spec in story.layers} and not (folder / SETTLEMENTS).exists():
         return []
+    problems: list[Problem] = []
+    read_tables(folder, problems)
+    return problems
+
+
+def derived_problems(folder: Path, story: Story, inputs_ok: bool, topology: Path = TOPOLOGY) -> list[Problem]:
+    """Derived layers that a rebuild would change (only for stories that hold them, from sound inputs)."""
+    if not set(DERIVED_LAYERS) & {spec.id for spec in story.layers}:
+        return []
+    if not inputs_ok:
+        return [Problem("story.json", "derived layers not checked for staleness: their inputs have errors",
+                        severity="warning")]
     try:
         stale = stale_layers(folder, topology)
-    except (FileNotFoundError, KeyError, ValueError) as exc:
+    except FileNotFoundError as exc:
         return [Problem("story.json", f"derived layers not checked: {exc}", severity="warning")]
     return [
         Problem(f"layers/{layer}.geojson", "is out of date with its inputs; run `python -m geo build`")
@@ -24,9 +40,12 @@ def derived_problems(folder: Path, layer_ids: list[str], topology: Path = TOPOLO
 
 
 def validate_folder(folder: Path, topology: Path = TOPOLOGY) -> list[Problem]:
-    """All problems: the loader's (structure, RFC 7946, validity, contract, links) and staleness."""
+    """All problems: the loader's (files, manifest, RFC 7946, validity, contract, budgets, links) and staleness."""
     try:
         story = load_story(folder)
     except StoryError as exc:
-        return [Problem(str(folder / "story.json"), str(exc))]
-    return [*story.problems, *derived_problems(folder, [s.id for s in story.layers], topology)]
+        return [Problem(exc.file, exc.reason)]
+    tables = table_problems(folder, story)
+    broken_inputs = {p.file for p in story.errors} & set(DERIVED_INPUTS)
+    inputs_ok = not broken_inputs and not any(p.severity == "error" for p in tables)
+    return [*story.problems, *tables, *derived_problems(folder, story, inputs_ok, topology)]

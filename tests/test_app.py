@@ -49,8 +49,8 @@ def test_default_view_is_the_phone_call_with_every_layer() -> None:
     assert at.select_slider(key="date").value.isoformat() == "2020-02-04"
     assert "Putin and Erdogan talk by phone" in texts(at)
     assert all(t.value for t in at.toggle)
-    assert layers_sent(at) == ["idlib_zone", "peace_spring", "buffer_zone", "patrol_strip", "border",
-                               "evacuation_routes", "observation_posts", "places"]
+    assert layers_sent(at) == ["control", "front_line", "idlib_zone", "peace_spring", "buffer_zone", "patrol_strip",
+                               "border", "roads", "evacuation_routes", "observation_posts", "places"]
     assert at.query_params["date"] == "2020-02-04"
 
 
@@ -88,7 +88,7 @@ def test_bad_parameters_are_ignored_with_a_notice() -> None:
 
 
 def test_date_between_events_snaps_back_with_a_notice() -> None:
-    at = run({"date": "2019-12-25"})
+    at = run({"date": "2019-11-15"})
     assert at.select_slider(key="date").value.isoformat() == "2019-11-01"
     assert any("has no event" in w.value for w in at.warning)
 
@@ -99,8 +99,8 @@ def test_previous_and_next_step_event_by_event() -> None:
     assert at.select_slider(key="date").value.isoformat() == "2020-01-10"
     at.button(key="next").click().run()
     at.button(key="next").click().run()
-    assert at.select_slider(key="date").value.isoformat() == "2020-02-03"
-    assert at.query_params["date"] == "2020-02-03"
+    assert at.select_slider(key="date").value.isoformat() == "2020-01-15"
+    assert at.query_params["date"] == "2020-01-15"
 
 
 def test_moving_the_slider_changes_layers_not_the_map(monkeypatch) -> None:
@@ -165,3 +165,31 @@ def test_story_is_read_once_per_process_not_per_rerun(tmp_path, monkeypatch) -> 
     at.button(key="prev").click().run()
     AppTest.from_file(APP, default_timeout=60).run()  # a second session in the same process
     assert calls == [str(story)]
+
+
+def posts_behind(at: AppTest) -> dict[str, str]:
+    """Post id -> its 'behind the lines' status, as sent to the map."""
+    script = map_args(at)["feature_group"]
+    found = re.findall(r'"id":"(post-\d\d)"[^{}]*?"status":"([^"]*)"', script)
+    return dict(found)
+
+
+@pytest.mark.parametrize(("day", "behind"), [
+    ("2019-05-06", {}),
+    ("2019-08-23", {"post-09": "Behind government lines since 23 August 2019"}),
+    ("2020-02-04", {"post-09": "Behind government lines since 23 August 2019",
+                    "post-06": "Behind government lines since 23 December 2019"}),
+])
+def test_posts_behind_the_lines_follow_the_control_layer(day: str, behind: dict[str, str]) -> None:
+    assert posts_behind(run({"date": day})) == behind
+
+
+def test_the_call_day_shows_the_situation_and_later_dates_are_marked_after_the_article() -> None:
+    at = run({"date": "2020-02-27"})
+    assert "After the article" in texts(at)
+    assert "control" in layers_sent(at) and "front_line" in layers_sent(at)
+    timeline = plain(next(e.value for e in at.markdown if "Balyun" in e.value and "\n" in e.value))
+    assert "Air strike at Balyun kills dozens of Turkish soldiers *(after the article)*" in timeline
+    assert "Putin and Erdogan talk by phone *(after the article)*" not in timeline
+    slider = at.select_slider(key="date")
+    assert slider.format_func(slider.value) == "27 February 2020 · after the article"

@@ -9,6 +9,7 @@ import pytest
 from shapely.geometry import Point, shape
 
 from geo import build
+from geo.metric import METRIC_CRS, WGS84
 from geo.topology import load_topology, shared_border
 from tests.conftest import DATA
 
@@ -23,7 +24,7 @@ def committed(layer: str) -> dict:
 
 
 def metric(geom):
-    return gpd.GeoSeries([geom], crs=build.WGS84).to_crs(build.METRIC_CRS).iloc[0]
+    return gpd.GeoSeries([geom], crs=WGS84).to_crs(METRIC_CRS).iloc[0]
 
 
 def test_rebuilding_reproduces_the_committed_files() -> None:

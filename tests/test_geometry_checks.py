@@ -59,7 +59,7 @@ def test_self_intersection_is_reported_with_shapely_reason() -> None:
 @pytest.mark.parametrize(
     ("geometry", "expected"),
     [
-        (None, "missing"),
+        (None, "geometry is None, expected a GeoJSON geometry object"),
         ({"type": "Circle", "coordinates": [1, 2]}, "not one of"),
         ({"type": "Point", "coordinates": [36.0, 35.0], "crs": {}}, "crs"),
         ({"type": "MultiPoint", "coordinates": []}, "empty"),

@@ -28,7 +28,8 @@ def test_broken_layer_is_reported_and_the_rest_loads() -> None:
     assert "layers/zones.geojson: not valid JSON" in text
     assert [f.id for f in story.features["towns"]] == ["town-a", "town-b"]
     assert "event #1 (id 'early')" in text and "zone-a" in text  # its feature is gone: reported
-    assert [e.id for e in story.events] == ["late"]
+    assert [e.id for e in story.events] == ["early", "late"]  # the event stays, without the missing feature
+    assert story.events[0].features == ()
 
 
 def test_missing_layer_file_is_named(mini_copy: Path) -> None:

@@ -14,15 +14,16 @@ window.StoryMap = (function () {
     var box = el("div", "story-popup");
     box.appendChild(el("strong", "story-popup-name", p.name));
     if (p.dates) box.appendChild(el("div", "story-popup-dates", p.dates));
+    if (p.status) box.appendChild(el("div", "story-popup-status", p.status));
     if (p.summary) box.appendChild(el("p", "story-popup-summary", p.summary));
     box.appendChild(el("div", "story-popup-origin", p.origin));
     if (p.source) box.appendChild(el("div", "story-popup-source", "Source: " + p.source));
     return box;
   }
 
-  function postIcon(color, highlighted) {
+  function postIcon(color, highlighted, behind) {
     var size = highlighted ? 22 : 16;
-    var node = el("div", "story-post" + (highlighted ? " story-highlight" : ""));
+    var node = el("div", "story-post" + (highlighted ? " story-highlight" : "") + (behind ? " story-behind" : ""));
     node.style.width = size + "px";
     node.style.height = size + "px";
     node.style.background = color;
@@ -30,7 +31,8 @@ window.StoryMap = (function () {
   }
 
   function shapeStyle(p, style) {
-    var s = {color: style.color, weight: style.weight, opacity: 0.9, fillColor: style.color,
+    var color = (style.palette && style.palette[p.controller]) || style.color;
+    var s = {color: color, weight: style.weight, opacity: 0.9, fillColor: color,
              fillOpacity: style.fillOpacity, dashArray: p.approximate ? "6 4" : style.dashArray};
     if (p.highlight) { s.weight = style.weight + 3; s.color = "#ff6f00"; s.fillOpacity = style.fillOpacity + 0.15; }
     return s;
@@ -41,7 +43,7 @@ window.StoryMap = (function () {
       style: function (f) { return shapeStyle(f.properties, style); },
       pointToLayer: function (f, latlng) {
         var p = f.properties;
-        if (style.kind === "post") return L.marker(latlng, {icon: postIcon(style.color, p.highlight), keyboard: false});
+        if (style.kind === "post") return L.marker(latlng, {icon: postIcon(style.color, p.highlight, !!p.status), keyboard: false});
         return L.circleMarker(latlng, {radius: p.highlight ? 9 : 6, color: p.highlight ? "#ff6f00" : "#222",
           weight: p.highlight ? 3 : 1, fillColor: style.color, fillOpacity: 0.95});
       },
@@ -67,7 +69,7 @@ window.StoryMap = (function () {
       box.appendChild(el("strong", null, "Legend"));
       items.forEach(function (item) {
         var row = el("div", "story-legend-row");
-        var swatch = el("span", "story-swatch story-swatch-" + item.kind);
+        var swatch = el("span", "story-swatch story-swatch-" + item.kind.split(" ").join(" story-swatch-"));
         swatch.style.background = item.color;
         row.appendChild(swatch);
         row.appendChild(el("span", null, item.title));

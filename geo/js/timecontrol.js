@@ -47,7 +47,8 @@ window.StoryTime = (function () {
         groups[k].clearLayers();
         var features = layer.features.filter(function (f) { return exists(f.properties, stop.date); })
           .map(function (f) {
-            var props = Object.assign({}, f.properties, {highlight: highlight[f.properties.id] === true});
+            var props = Object.assign({}, f.properties, {highlight: highlight[f.properties.id] === true,
+                                                         status: (stop.status || {})[f.properties.id] || ""});
             return {type: "Feature", geometry: f.geometry, properties: props};
           });
         window.StoryMap.layer({type: "FeatureCollection", features: features}, layer.style, groups[k]);
