@@ -7,7 +7,7 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Frame, Page
+from playwright.sync_api import Browser, Frame, Page, expect
 
 from tests.conftest import FIXTURES
 from tests.e2e.server import streamlit_app
@@ -54,15 +54,31 @@ def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}}
 
 
+# A loaded 2-core machine needs more than Playwright's default 5 s for a Streamlit rerun.
+expect.set_options(timeout=30_000)
+
+
+def warm(browser: Browser, url: str) -> None:
+    """Run the app once in a throwaway page, so tests do not pay for the first (cold) script run."""
+    page = browser.new_page()
+    try:
+        page.goto(f"{url}/?basemap=none")
+        page.wait_for_selector(MAP_IFRAME, timeout=60_000)
+    finally:
+        page.close()
+
+
 @pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
+def app_url(browser: Browser) -> Iterator[str]:
     with streamlit_app() as url:
+        warm(browser, url)
         yield url
 
 
 @pytest.fixture(scope="session")
-def broken_app_url() -> Iterator[str]:
+def broken_app_url(browser: Browser) -> Iterator[str]:
     with streamlit_app(FIXTURES / "broken") as url:
+        warm(browser, url)
         yield url
 
 

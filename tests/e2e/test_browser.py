@@ -6,6 +6,9 @@ import re
 
 from playwright.sync_api import Frame, Page, expect
 
+from geo.mapview import legend_items
+from geo.story import load_story
+from tests.conftest import DATA
 from tests.e2e.conftest import map_frame
 
 NO_TILES = "basemap=none"
@@ -30,7 +33,8 @@ def test_map_draws_every_layer_from_local_assets(page: Page, app_url: str, conso
     page.goto(f"{app_url}/?{NO_TILES}")
     frame = map_frame(page)
     wait_count(frame, ".story-post-icon", 12)
-    assert count(frame, ".story-legend-row") == 8
+    story = load_story(DATA)
+    assert count(frame, ".story-legend-row") == len(legend_items(story.layers))
     assert frame.evaluate("() => Object.keys(window.map._layers).length") > 20
     external = [u for u in requests if not u.startswith(app_url) and not u.startswith("data:")]
     assert external == []
@@ -46,9 +50,10 @@ def test_slider_changes_what_the_map_shows(page: Page, app_url: str, console_err
     expect(page).to_have_url(re.compile(r"date=2017-05-04"))
     wait_count(frame, ".story-post-icon", 0)
     page.keyboard.press("End")
-    expect(page).to_have_url(re.compile(r"date=2020-02-04"))
+    expect(page).to_have_url(re.compile(r"date=2020-03-05"))
     wait_count(frame, ".story-post-icon", 12)
-    expect(page.get_by_text("Putin and Erdogan talk by phone").first).to_be_visible()
+    expect(page.get_by_text("Moscow protocol: ceasefire, M4 corridor and joint patrols").first).to_be_visible()
+    expect(page.get_by_text("After the article").first).to_be_visible()
     assert console_errors == []
 
 
@@ -166,3 +171,65 @@ def test_view_survives_toggles_and_basemap_changes(page: Page, app_url: str, con
     assert (round(center["lat"], 6), round(center["lng"], 6), frame.evaluate("() => window.map.getZoom()")) == (
         36.2, 37.0, 10)
     assert console_errors == []
+
+
+GOVERNMENT_AREA = """() => {
+  let total = 0;
+  Object.values(window.map._layers).forEach(function (layer) {
+    const p = layer.feature && layer.feature.properties;
+    if (!p || p.controller !== "government" || !layer.getLatLngs) return;
+    const rings = layer.getLatLngs().flat(2).length ? layer.getLatLngs() : [];
+    const walk = function (r) {
+      if (r.length && r[0].lat !== undefined) {
+        let a = 0;
+        for (let i = 0; i < r.length; i++) { const j = (i + 1) % r.length; a += r[i].lng * r[j].lat - r[j].lng * r[i].lat; }
+        total += Math.abs(a) / 2;
+      } else { r.forEach(walk); }
+    };
+    walk(rings);
+  });
+  return total;
+}"""
+
+
+def government_area(frame: Frame, expected_behind: int) -> float:
+    wait_count(frame, ".story-post.story-behind", expected_behind)
+    frame.wait_for_function(f"() => ({GOVERNMENT_AREA})() > 0", timeout=20_000)
+    return frame.evaluate(GOVERNMENT_AREA)
+
+
+def test_the_situation_changes_from_the_2019_offensive_to_the_moscow_protocol(page: Page, app_url: str,
+                                                                             console_errors: list[str]) -> None:
+    page.goto(f"{app_url}/?date=2019-04-30&{NO_TILES}")
+    frame = map_frame(page)
+    expect(page.get_by_text("Government air and artillery campaign opens the 2019 offensive").first).to_be_visible()
+    start = government_area(frame, 0)
+    page.goto(f"{app_url}/?{NO_TILES}")  # a link with no date opens on the call
+    frame = map_frame(page)
+    expect(page).to_have_url(re.compile(r"date=2020-02-04"))
+    call = government_area(frame, 2)  # Morek and Surman
+    frame.locator(".story-post.story-behind").first.click()
+    expect(frame.locator(".story-popup-status").first).to_contain_text("Behind government lines since")
+    slider(page).focus()
+    page.keyboard.press("End")
+    expect(page).to_have_url(re.compile(r"date=2020-03-05"))
+    end = government_area(frame, 7)
+    assert start < call < end
+    expect(page.get_by_text("Moscow protocol: ceasefire, M4 corridor and joint patrols").first).to_be_visible()
+    assert console_errors == []
+
+
+def test_phone_layout_still_reads(browser, app_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, device_scale_factor=2)
+    page = context.new_page()
+    try:
+        page.goto(f"{app_url}/?date=2020-02-06&{NO_TILES}")
+        frame = map_frame(page)
+        wait_count(frame, ".story-post.story-behind", 3)
+        box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+        assert box and box["width"] <= 390 and box["x"] >= 0
+        card = page.get_by_text("Government forces take Saraqib at the M4-M5 junction").first
+        expect(card).to_be_visible()
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390  # no sideways scroll
+    finally:
+        context.close()
