@@ -99,7 +99,7 @@ def control_layers(inputs: Inputs) -> dict[str, list[Feature]]:
             "valid_from": period.start.isoformat(), "valid_to": period.end.isoformat(),
             "summary": f"Where government- and opposition-held ground met {_period_text(period)}, drawn halfway "
                        f"between settlements held by each side: typically {typical:.1f} km from the nearest "
-                       "one, so the real line may lie a few kilometres either way.",
+                       "one, so the real line may lie up to about that far either way.",
             "source": f"Derived from {TABLES}", "from_article": False, "approximate": True,
             "accuracy_km": round(typical, 1),
             "derived": "Shared edge of the dissolved control areas, simplified to 100 m.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from geo.budgets import BUDGETS
+from geo.budgets import BUDGETS, near
 from geo.files import read_json
 from geo.model import PRECISIONS, Event, parse_date
 from geo.problems import Problem, feature_label, quote
@@ -97,6 +97,9 @@ def load_events(folder: Path, story: Story, problems: list[Problem]) -> list[Eve
         problems.append(Problem(EVENTS_FILE, f"has {len(raw_events):,} events; the budget is {BUDGETS.events}, "
                                              "so only the first are shown"))
         raw_events = raw_events[:BUDGETS.events]
+    elif near(len(raw_events), BUDGETS.events):
+        problems.append(Problem(EVENTS_FILE, f"has {len(raw_events):,} events, close to the budget of {BUDGETS.events}",
+                                severity="warning"))
     events: list[Event] = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_events):

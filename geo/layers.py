@@ -28,7 +28,7 @@ REQUIRED_PROPS: dict[str, type] = {
 OPTIONAL_PROPS: dict[str, tuple[type, ...]] = {
     "approximate": (bool,), "accuracy_km": (int, float), "coord_source": (str,), "coord_note": (str,),
     "article_term": (str,), "governorate": (str,), "established": (str,), "derived": (str,),
-    "controller": (str,), "settlements": (int,),
+    "controller": (str,), "settlements": (int,), "minor": (bool,),
 }
 GEOMETRIES_BY_KIND = {
     "control": ("Polygon", "MultiPolygon"), "post": ("Point",), "place": ("Point",),

@@ -157,6 +157,8 @@ def client_feature(feature: Feature, highlighted: bool, status: str = "") -> dic
     }
     if props.get("controller"):
         shown["controller"] = props["controller"]
+    if props.get("minor"):
+        shown["minor"] = True
     if status:
         shown["status"] = status
     return {"type": "Feature", "geometry": feature.geometry, "properties": shown}

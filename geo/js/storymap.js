@@ -50,7 +50,7 @@ window.StoryMap = (function () {
       onEachFeature: function (f, lyr) {
         var p = f.properties;
         lyr.feature.id = p.id;
-        if (style.kind === "place") {
+        if (style.kind === "place" && (!p.minor || p.highlight)) {  /* minor places are labelled on their dates */
           lyr.bindTooltip(el("span", "story-label", p.name), {permanent: true, direction: "right", offset: [8, 0]});
         } else {
           lyr.bindTooltip(el("span", "story-tooltip", p.name), {sticky: style.kind !== "post"});
