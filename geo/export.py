@@ -82,7 +82,7 @@ def export_html(story: Story, day: date, layers: list[str], basemap: str = "none
     header.add_child(Element(mapview.CSS + EXPORT_CSS), name="story_css")
     cast("Figure", fmap.get_root()).title = html.escape(story.title)  # branca puts it in <title> as is
     mapview.basemap_group(basemap).add_to(fmap)
-    legend = mapview.legend_items([s for s in story.layers if s.id in layers])
+    legend = mapview.legend_items([s for s in story.layers if s.id in layers], story.features)
     name = fmap.get_name()
     js = (f"{mapview.JS_HELPERS}\n{TIME_JS}\nStoryMap.legend({mapview.js_literal(legend)}).addTo({name});\n"
           f"StoryTime.start({name}, {mapview.js_literal(export_payload(story, day, layers))});\n")

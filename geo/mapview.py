@@ -73,6 +73,7 @@ CSS = """
 .story-post-icon { background: none; border: none; }
 .story-legend { background: #fff; padding: 4px 8px; line-height: 1.45; font-size: 12px; max-width: 240px; }
 .story-legend-row { display: flex; align-items: center; gap: 6px; }
+.story-legend-note { color: #444; font-size: 11px; font-style: italic; margin: 0 0 2px 20px; }
 .story-swatch { display: inline-block; width: 14px; height: 10px; border: 1px solid #333; opacity: .8; }
 .story-swatch-line, .story-swatch-link { height: 3px; border: none; }
 .story-swatch-post { width: 9px; height: 9px; transform: rotate(45deg); }
@@ -172,13 +173,21 @@ def layer_style(spec: LayerSpec) -> dict[str, Any]:
 CONTROL_LABELS = {"government": "Government-held (approx.)", "opposition": "Opposition-held (approx.)"}
 
 
-def legend_items(specs: list[LayerSpec]) -> list[dict[str, str]]:
+def derived_from(features: list[Feature]) -> str:
+    """'approximate, derived from N settlements' for a control layer (N as its first period counts them)."""
+    first = min((f.valid_from for f in features if f.valid_from), default=None)
+    count = sum(int(f.properties.get("settlements", 0)) for f in features if f.valid_from == first)
+    return f"approximate, derived from {count} settlements" if count else "approximate"
+
+
+def legend_items(specs: list[LayerSpec], features: dict[str, list[Feature]] | None = None) -> list[dict[str, str]]:
     """Legend rows: one per layer; a control layer gets one per controller, posts one for 'behind the lines'."""
     items = []
     for spec in specs:
         if spec.kind == "control":
             items += [{"title": CONTROL_LABELS.get(c, c), "color": color, "kind": "control"}
                       for c, color in spec.palette.items()]
+            items[-1]["note"] = derived_from((features or {}).get(spec.id, []))
             continue
         items.append({"title": spec.title, "color": spec.color, "kind": spec.kind})
         if spec.kind == "post":
@@ -193,7 +202,7 @@ def base_map(story: Story, links: AssetLinks | None = None, interactive_link: bo
     fmap.default_js = list(links.js)
     fmap.default_css = list(links.css)
     cast("Figure", fmap.get_root()).header.add_child(Element(CSS), name="story_css")
-    legend = legend_items(story.layers)
+    legend = legend_items(story.layers, story.features)
     name = fmap.get_name()
     js = f"{JS_HELPERS}\nStoryMap.legend({js_literal(legend)}).addTo({name});\n"
     if interactive_link:

@@ -104,3 +104,15 @@ def test_feature_dates_and_origin() -> None:
     assert mapview.feature_dates(zone) == "1 January 2019 – 31 December 2019"
     assert mapview.origin_text(zone.properties) == "From the article (para. 2)"
     assert mapview.origin_text({"from_article": False}).startswith("Background context")
+
+
+def test_legend_says_the_control_areas_are_approximate_and_from_how_many_settlements() -> None:
+    from geo.mapview import legend_items
+    from tests.conftest import DATA
+
+    story = load_story(DATA)
+    items = legend_items(story.layers, story.features)
+    control = [i for i in items if i["kind"] == "control"]
+    assert [i["title"] for i in control] == ["Government-held (approx.)", "Opposition-held (approx.)"]
+    assert control[-1]["note"] == "approximate, derived from 87 settlements"
+    assert any(i["kind"] == "post behind" for i in items)

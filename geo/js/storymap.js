@@ -74,6 +74,7 @@ window.StoryMap = (function () {
         row.appendChild(swatch);
         row.appendChild(el("span", null, item.title));
         box.appendChild(row);
+        if (item.note) box.appendChild(el("div", "story-legend-note", item.note));
       });
       L.DomEvent.disableClickPropagation(box);
       return box;

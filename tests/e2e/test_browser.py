@@ -35,6 +35,7 @@ def test_map_draws_every_layer_from_local_assets(page: Page, app_url: str, conso
     wait_count(frame, ".story-post-icon", 12)
     story = load_story(DATA)
     assert count(frame, ".story-legend-row") == len(legend_items(story.layers))
+    expect(frame.locator(".story-legend-note")).to_have_text("approximate, derived from 87 settlements")
     assert frame.evaluate("() => Object.keys(window.map._layers).length") > 20
     external = [u for u in requests if not u.startswith(app_url) and not u.startswith("data:")]
     assert external == []
