@@ -16,7 +16,7 @@ from geo.assets import ensure_assets
 from geo.downloads import timeline_csv, visible_geojson
 from geo.export import export_html
 from geo.model import Story
-from geo.problems import StoryError
+from geo.problems import Problem, StoryError
 from geo.story import load_story_or_error
 from geo.text import event_date, event_origin, md_escape, swatch
 
@@ -65,15 +65,25 @@ def step_date(stops: Sequence[date], delta: int) -> None:
     st.session_state["date"] = timeline.step(stops, st.session_state["date"], delta)
 
 
+SHOWN_PROBLEMS = 20  # a story with thousands of bad features still gets a readable box
+
+
+def problem_list(problems: Sequence[Problem]) -> str:
+    lines = [f"- {md_escape(str(p))}" for p in problems[:SHOWN_PROBLEMS]]
+    if len(problems) > SHOWN_PROBLEMS:
+        lines.append(f"- … and {len(problems) - SHOWN_PROBLEMS} more (run `python -m geo validate` for all)")
+    return "\n".join(lines)
+
+
 def show_problems(story: Story) -> None:
     errors = story.errors
     warnings = [p for p in story.problems if p.severity == "warning"]
     if errors:
-        lines = "\n".join(f"- {md_escape(str(p))}" for p in errors)
-        st.error(f"**{len(errors)} problem(s) in the story data; the rest of the story is shown.**\n{lines}")
+        st.error(f"**{len(errors)} problem(s) in the story data; the rest of the story is shown.**\n"
+                 f"{problem_list(errors)}")
     if warnings:
         with st.expander(f"{len(warnings)} data warning(s)"):
-            st.markdown("\n".join(f"- {md_escape(str(p))}" for p in warnings))
+            st.markdown(problem_list(warnings))
 
 
 def sidebar(story: Story) -> list[str]:

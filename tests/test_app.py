@@ -193,3 +193,34 @@ def test_the_call_day_shows_the_situation_and_later_dates_are_marked_after_the_a
     assert "Putin and Erdogan talk by phone *(after the article)*" not in timeline
     slider = at.select_slider(key="date")
     assert slider.format_func(slider.value) == "27 February 2020 · after the article"
+
+
+def test_a_fatal_story_error_is_shown_and_cached_not_reread_for_every_reader(tmp_path, monkeypatch) -> None:
+    import geo.story
+
+    calls: list[str] = []
+    real = geo.story.load_story
+    monkeypatch.setattr(geo.story, "load_story", lambda folder: calls.append(str(folder)) or real(folder))
+    empty = tmp_path / "no-manifest"
+    empty.mkdir()
+    at = run(story=empty, monkeypatch=monkeypatch)
+    assert any("story.json: file is missing" in plain(e.value) for e in at.error)
+    AppTest.from_file(APP, default_timeout=60).run()  # a second reader
+    assert calls == [str(empty)]
+
+
+def test_thousands_of_bad_features_make_a_short_error_box(tmp_path, monkeypatch) -> None:
+    import shutil
+
+    story = tmp_path / "many"
+    shutil.copytree(FIXTURES / "mini", story)
+    path = story / "layers" / "towns.geojson"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    bad = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [36.0, 36.0]}, "properties": None}
+    data["features"] += [bad] * 500
+    path.write_text(json.dumps(data), encoding="utf-8")
+    at = run(story=story, monkeypatch=monkeypatch)
+    (box,) = at.error
+    assert "500 problem(s)" in box.value and "and 480 more" in box.value
+    assert len(box.value) < 5_000
+    assert layers_sent(at) == ["towns"]  # the sound features still draw
