@@ -185,9 +185,6 @@ def main() -> None:
         st.error(md_escape(str(story)))
         st.stop()
     options = share_options(story)
-    if not options.stops:
-        st.error("The story has no usable events, so there is no timeline to show.")
-        st.stop()
     restore_from_url(options)
     for notice in st.session_state.get("notices", []):
         st.warning(md_escape(notice))

@@ -124,15 +124,17 @@ def load_feature(
     return feature, [], warnings
 
 
-def _budget_problems(name: str, raw_features: list[Any]) -> tuple[list[Any], list[Problem]]:
+def _budget_problems(name: str, kind: str, raw_features: list[Any]) -> tuple[list[Any], list[Problem]]:
     problems = []
-    if len(raw_features) > BUDGETS.features_per_layer:
-        problems.append(Problem(name, f"has {len(raw_features):,} features; the budget is "
-                                      f"{BUDGETS.features_per_layer:,} per layer, so the layer is not shown"))
+    limit, what = ((BUDGETS.places_per_layer, "labelled places") if kind == "place"
+                   else (BUDGETS.features_per_layer, "features"))
+    if len(raw_features) > limit:
+        problems.append(Problem(name, f"has {len(raw_features):,} {what}; the budget is {limit:,} per layer, "
+                                      "so the layer is not shown"))
         return [], problems
-    if near(len(raw_features), BUDGETS.features_per_layer):
-        problems.append(Problem(name, f"has {len(raw_features):,} features, close to the budget of "
-                                      f"{BUDGETS.features_per_layer:,}", severity="warning"))
+    if near(len(raw_features), limit):
+        problems.append(Problem(name, f"has {len(raw_features):,} {what}, close to the budget of {limit:,}",
+                                severity="warning"))
     return raw_features, problems
 
 
@@ -165,7 +167,7 @@ def load_layer(
     if not isinstance(raw_features, list):
         problems.append(Problem(name, f"'features' is {quote(raw_features)}, expected an array"))
         return []
-    raw_features, found = _budget_problems(name, raw_features)
+    raw_features, found = _budget_problems(name, spec.kind, raw_features)
     problems += found
     features = []
     for index, raw in enumerate(raw_features):

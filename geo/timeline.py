@@ -13,8 +13,16 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 def stops(story: Story) -> list[date]:
-    """The slider's stops: each distinct event date, oldest first."""
-    return sorted({event.date for event in story.events})
+    """The slider's stops: each distinct event date, oldest first.
+
+    A story whose events could not be read still gets one stop, so its map is drawn: the article's date,
+    or else the latest date a feature starts on (today when there is none).
+    """
+    found = sorted({event.date for event in story.events})
+    if found:
+        return found
+    starts = [f.valid_from for fs in story.features.values() for f in fs if f.valid_from]
+    return [story.article.date or max(starts, default=date.today())]
 
 
 def snap(day: date, choices: Sequence[date]) -> date:

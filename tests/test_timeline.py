@@ -65,3 +65,13 @@ def test_format_date(precision: str, expected: str) -> None:
 def test_concerned_features(story) -> None:
     assert timeline.concerned_features(story, date(2020, 1, 10)) == {"town-b"}
     assert timeline.concerned_features(story, date(2020, 1, 11)) == set()
+
+
+def test_a_story_without_events_still_has_one_stop_so_its_map_is_drawn() -> None:
+    from dataclasses import replace
+
+    story = load_story(FIXTURES / "mini")
+    story.events = []
+    assert timeline.stops(story) == [story.article.date]
+    undated = replace(story, article=replace(story.article, date=None))
+    assert timeline.stops(undated) == [max(f.valid_from for fs in story.features.values() for f in fs if f.valid_from)]

@@ -183,7 +183,10 @@ GOVERNMENT_AREA = """() => {
     const walk = function (r) {
       if (r.length && r[0].lat !== undefined) {
         let a = 0;
-        for (let i = 0; i < r.length; i++) { const j = (i + 1) % r.length; a += r[i].lng * r[j].lat - r[j].lng * r[i].lat; }
+        for (let i = 0; i < r.length; i++) {
+          const j = (i + 1) % r.length;
+          a += r[i].lng * r[j].lat - r[j].lng * r[i].lat;
+        }
         total += Math.abs(a) / 2;
       } else { r.forEach(walk); }
     };
