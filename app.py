@@ -6,7 +6,6 @@ import os
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlencode
 
 import streamlit as st
 from streamlit_folium import st_folium
@@ -166,14 +165,12 @@ def downloads(story: Story, state: share.ShareState) -> None:
 
 
 def share_box(state: share.ShareState) -> None:
-    query = state.to_query()
     base = st.context.url.split("?")[0] if st.context.url else ""
-    link = f"{base}?{urlencode(query, safe=',')}"
     with st.sidebar:
         st.subheader("Share")
         st.caption("The address bar always holds this view's date, layers and basemap. "
                    "Press **Link this view** on the map to add its centre and zoom.")
-        st.code(link, language=None, wrap_lines=True)
+        st.code(share.link(base, state), language=None, wrap_lines=True)
 
 
 def main() -> None:

@@ -64,7 +64,7 @@ def missing_assets(target: Path = STATIC_VENDOR) -> list[str]:
     return [dest for _, _, dest in VENDORED if not (target / dest).exists()]
 
 
-def ensure_assets(root: Path = ROOT) -> list[str]:
+def ensure_assets() -> list[str]:
     """Install the assets if they are missing and npm can fetch them (e.g. a host that ran no set-up).
 
     Returns what is still missing. Used once per process by the app; a no-op after `scripts/setup.sh`.
@@ -73,7 +73,7 @@ def ensure_assets(root: Path = ROOT) -> list[str]:
         return []
     npm = shutil.which("npm")
     if not (NODE_MODULES / "leaflet").exists() and npm is not None:
-        subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=root, check=False,
+        subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=ROOT, check=False,
                        capture_output=True, timeout=300)
     with contextlib.suppress(FileNotFoundError):  # what is still missing is reported to the caller
         install_assets()

@@ -11,27 +11,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
-import folium
 from branca.element import Element, Figure
 
 from geo import mapview
-from geo.assets import STATIC_VENDOR
+from geo.assets import STATIC_VENDOR, AssetLinks
 from geo.model import Story
 from geo.situation import held_since
 from geo.text import event_date, event_origin
 from geo.timeline import events_on, format_date, snap, stops
 
 TIME_JS = (Path(__file__).parent / "js" / "timecontrol.js").read_text(encoding="utf-8")
-EXPORT_CSS = """
-<style>
-html, body, .folium-map { height: 100%; margin: 0; }
-.story-time { background: #fff; padding: 6px 8px; width: 300px; font-size: 13px; }
-.story-time-row { display: flex; gap: 6px; align-items: center; }
-.story-time-range { flex: 1; }
-.story-time-date { font-weight: 600; margin: 4px 0; }
-.story-time-summary { margin: 4px 0; }
-</style>
-"""
+EXPORT_CSS = "<style>\n" + (Path(__file__).parent / "css" / "export.css").read_text(encoding="utf-8") + "</style>\n"
 
 
 def _inline(tag: str, path: Path) -> str:
@@ -72,19 +62,13 @@ def export_payload(story: Story, day: date, layers: list[str]) -> dict[str, Any]
 def export_html(story: Story, day: date, layers: list[str], basemap: str = "none",
                 vendor: Path = STATIC_VENDOR) -> str:
     """The whole page as a string."""
-    fmap = folium.Map(location=mapview.STORY_CENTER, zoom_start=mapview.STORY_ZOOM, tiles=None,
-                      control_scale=True)
-    fmap.default_js = []
-    fmap.default_css = []
-    header = cast("Figure", fmap.get_root()).header
-    header.add_child(Element(_inline("style", vendor / "leaflet" / "leaflet.css")), name="leaflet_css")
-    header.add_child(Element(_inline("script", vendor / "leaflet" / "leaflet.js")), name="leaflet_js")
-    header.add_child(Element(mapview.CSS + EXPORT_CSS), name="story_css")
-    cast("Figure", fmap.get_root()).title = html.escape(story.title)  # branca puts it in <title> as is
+    fmap = mapview.base_map(story, AssetLinks(js=(), css=()), interactive_link=False, layers=layers)
+    root = cast("Figure", fmap.get_root())
+    root.header.add_child(Element(_inline("style", vendor / "leaflet" / "leaflet.css")), name="leaflet_css")
+    root.header.add_child(Element(_inline("script", vendor / "leaflet" / "leaflet.js")), name="leaflet_js")
+    root.header.add_child(Element(EXPORT_CSS), name="export_css")
+    root.title = html.escape(story.title)  # branca puts it in <title> as is
     mapview.basemap_group(basemap).add_to(fmap)
-    legend = mapview.legend_items([s for s in story.layers if s.id in layers], story.features)
-    name = fmap.get_name()
-    js = (f"{mapview.JS_HELPERS}\n{TIME_JS}\nStoryMap.legend({mapview.js_literal(legend)}).addTo({name});\n"
-          f"StoryTime.start({name}, {mapview.js_literal(export_payload(story, day, layers))});\n")
-    mapview.ScriptElement(js).add_to(fmap)
-    return fmap.get_root().render()
+    payload = mapview.js_literal(export_payload(story, day, layers))
+    mapview.ScriptElement(f"{TIME_JS}\nStoryTime.start({fmap.get_name()}, {payload});\n").add_to(fmap)
+    return root.render()

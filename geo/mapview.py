@@ -19,9 +19,11 @@ from jinja2 import Template
 from geo.assets import AssetLinks, served_links
 from geo.model import Feature, LayerSpec, Story
 from geo.situation import held_since
+from geo.text import origin
 from geo.timeline import format_date, visible_features
 
 JS_HELPERS = (Path(__file__).parent / "js" / "storymap.js").read_text(encoding="utf-8")
+CSS = "<style>\n" + (Path(__file__).parent / "css" / "storymap.css").read_text(encoding="utf-8") + "</style>\n"
 STORY_CENTER = (36.0, 38.6)  # between Idlib and the north-east: both theatres of the story in view
 STORY_ZOOM = 7
 
@@ -59,30 +61,6 @@ STYLE_BY_KIND: dict[str, dict[str, Any]] = {
     "place": {"weight": 1, "fillOpacity": 0.9, "dashArray": None},
 }
 
-CSS = """
-<style>
-.leaflet-container { background: #eef2f5; font: 13px/1.4 system-ui, sans-serif; }
-.story-popup-name { font-size: 14px; }
-.story-popup-dates, .story-popup-origin, .story-popup-source { color: #555; font-size: 12px; }
-.story-popup-summary { margin: 6px 0; }
-.story-label { font-weight: 600; }
-.story-post { transform: rotate(45deg); border: 2px solid #222; box-sizing: border-box; }
-.story-post.story-highlight { border-color: #ff6f00; border-width: 3px; }
-.story-post.story-behind { background: #fff !important; border: 3px solid #7f0000; box-shadow: 0 0 0 2px #fff; }
-.story-popup-status { color: #7f0000; font-weight: 600; font-size: 12px; }
-.story-post-icon { background: none; border: none; }
-.story-legend { background: #fff; padding: 4px 8px; line-height: 1.45; font-size: 12px; max-width: 240px; }
-.story-legend-row { display: flex; align-items: center; gap: 6px; }
-.story-legend-note { color: #444; font-size: 11px; font-style: italic; margin: 0 0 2px 20px; }
-.story-swatch { display: inline-block; width: 14px; height: 10px; border: 1px solid #333; opacity: .8; }
-.story-swatch-line, .story-swatch-link { height: 3px; border: none; }
-.story-swatch-post { width: 9px; height: 9px; transform: rotate(45deg); }
-.story-swatch-behind { background: #fff !important; border: 2px solid #7f0000; }
-.story-swatch-control { border: none; opacity: .55; }
-.story-swatch-place { width: 10px; height: 10px; border-radius: 50%; }
-.story-link-button { background: #fff; padding: 4px 8px; cursor: pointer; font: inherit; }
-</style>
-"""
 
 
 def js_literal(value: Any) -> str:
@@ -133,15 +111,6 @@ def feature_dates(feature: Feature) -> str:
     return f"Until {end}" if end else ""
 
 
-def origin_text(props: dict[str, Any]) -> str:
-    """'From the article, para. 8' or 'Background context'."""
-    if props.get("from_article"):
-        paragraphs = props.get("paragraphs") or []
-        cited = ", ".join(str(p) for p in paragraphs)
-        return f"From the article (para. {cited})" if cited else "From the article"
-    return "Background context (not in the article)"
-
-
 def behind_lines_text(since: date | None) -> str:
     """A post's status on the shown date, for its popup ('' when it is not behind the lines)."""
     return f"Behind government lines since {format_date(since)}" if since else ""
@@ -153,7 +122,7 @@ def client_feature(feature: Feature, highlighted: bool, status: str = "") -> dic
     shown = {
         "id": feature.id, "name": feature.name, "dates": feature_dates(feature),
         "summary": props.get("summary", ""), "source": props.get("source", ""),
-        "origin": origin_text(props), "highlight": highlighted,
+        "origin": origin(bool(props.get("from_article")), props.get("paragraphs") or ()), "highlight": highlighted,
         "approximate": bool(props.get("approximate", False)),
     }
     if props.get("controller"):
@@ -195,14 +164,20 @@ def legend_items(specs: list[LayerSpec], features: dict[str, list[Feature]] | No
     return items
 
 
-def base_map(story: Story, links: AssetLinks | None = None, interactive_link: bool = True) -> folium.Map:
-    """The fixed part of the map: no tiles, no data layers; the legend and helpers only."""
+def base_map(story: Story, links: AssetLinks | None = None, interactive_link: bool = True,
+             layers: list[str] | None = None) -> folium.Map:
+    """The fixed part of the map: no tiles, no data layers; the legend (of `layers`, default all) and helpers.
+
+    The app serves Leaflet from its static folder (`served_links`); the offline export passes empty links
+    and inlines the files itself.
+    """
     links = links or served_links()
     fmap = folium.Map(location=STORY_CENTER, zoom_start=STORY_ZOOM, tiles=None, control_scale=True)
     fmap.default_js = list(links.js)
     fmap.default_css = list(links.css)
     cast("Figure", fmap.get_root()).header.add_child(Element(CSS), name="story_css")
-    legend = legend_items(story.layers, story.features)
+    shown = [spec for spec in story.layers if layers is None or spec.id in layers]
+    legend = legend_items(shown, story.features)
     name = fmap.get_name()
     js = f"{JS_HELPERS}\nStoryMap.legend({js_literal(legend)}).addTo({name});\n"
     if interactive_link:

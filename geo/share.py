@@ -14,9 +14,11 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from urllib.parse import urlencode
 
 from geo.timeline import snap
 
+PARAMETERS = ("date", "layers", "basemap", "lat", "lon", "z")  # the README's table lists exactly these
 MAX_VALUE_LENGTH = 500
 ZOOM_RANGE = (1, 18)
 VIEW_DECIMALS = 5
@@ -126,7 +128,7 @@ def from_query(params: Mapping[str, str | Sequence[str]], options: ShareOptions)
     """The state a URL asks for; anything unusable falls back to the default, with a notice."""
     notices: list[str] = []
     flat: dict[str, str | None] = {}
-    for key in ("date", "layers", "basemap", "lat", "lon", "z"):
+    for key in PARAMETERS:
         value = _last(params.get(key))
         if value is not None and len(value) > MAX_VALUE_LENGTH:
             notices.append(f"Ignored parameter {key!r}: longer than {MAX_VALUE_LENGTH} characters.")
@@ -144,3 +146,8 @@ def from_query(params: Mapping[str, str | Sequence[str]], options: ShareOptions)
         else:
             notices.append(f"Ignored basemap {flat['basemap']!r}: choose one of {', '.join(options.basemaps)}.")
     return Decoded(replace(state, view=_view(flat, notices)), notices)
+
+
+def link(base: str, state: ShareState) -> str:
+    """The shareable address of `state` on the app at `base` (commas in the layer list kept readable)."""
+    return f"{base}?{urlencode(state.to_query(), safe=',')}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Sequence
 
 from geo.model import Event
 from geo.timeline import format_date
@@ -31,14 +32,22 @@ def swatch(hex_color: str) -> str:
     return min(_SWATCHES, key=lambda e: sum((a - b) ** 2 for a, b in zip(_SWATCHES[e], rgb, strict=True)))
 
 
+def origin(from_article: bool, paragraphs: Sequence[int] = ()) -> str:
+    """Where a feature or event comes from, in one wording for cards and popups alike.
+
+    'From the article, para. 2, 7' for what the article says; 'Background context (not in the article)'
+    otherwise, with the paragraphs the article touches it in when there are any.
+    """
+    cited = ", ".join(str(p) for p in paragraphs)
+    if from_article:
+        return f"From the article, para. {cited}" if cited else "From the article"
+    related = f"; the article touches on it in para. {cited}" if cited else ""
+    return f"Background context (not in the article{related})"
+
+
 def event_origin(event: Event) -> str:
     """Where an event comes from, for its card."""
-    if event.from_article:
-        paras = ", ".join(str(p) for p in event.paragraphs)
-        return f"From the article, para. {paras}"
-    related = f" (the article touches on it in para. {', '.join(map(str, event.paragraphs))})" \
-        if event.paragraphs else ""
-    return f"Background context{related}"
+    return origin(event.from_article, event.paragraphs)
 
 
 def event_date(event: Event) -> str:

@@ -102,8 +102,13 @@ def test_feature_dates_and_origin() -> None:
     story = load_story(FIXTURES / "mini")
     zone = story.features["zones"][0]
     assert mapview.feature_dates(zone) == "1 January 2019 – 31 December 2019"
-    assert mapview.origin_text(zone.properties) == "From the article (para. 2)"
-    assert mapview.origin_text({"from_article": False}).startswith("Background context")
+    assert mapview.client_feature(zone, highlighted=False)["properties"]["origin"] == "From the article, para. 2"
+    from geo.text import event_origin
+
+    card = next(e for e in story.events if e.from_article)
+    assert event_origin(card) == "From the article, para. " + ", ".join(map(str, card.paragraphs))
+    town = story.features["towns"][0]
+    assert mapview.client_feature(town, highlighted=False)["properties"]["origin"].startswith("Background context")
 
 
 def test_legend_says_the_control_areas_are_approximate_and_from_how_many_settlements() -> None:

@@ -100,3 +100,28 @@ def test_any_state_survives_the_url(state: ShareState) -> None:
     url = "https://example.org/?" + urlencode(state.to_query())
     params = parse_qs(urlsplit(url).query, keep_blank_values=True)  # as a server reads it: lists of values
     assert from_query(params, OPTIONS).state == state
+
+
+def test_the_readme_documents_exactly_the_parameters_the_codec_reads() -> None:
+    import re
+
+    from geo.share import PARAMETERS
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Link parameters", 1)[1].split("\n#", 1)[0]
+    cells = re.findall(r"^\| ([^|]+) \|", section, re.M)
+    documented = [name for cell in cells for name in re.findall(r"`(\w+)`", cell)]
+    assert sorted(documented) == sorted(PARAMETERS)
+    import geo.share
+
+    block = geo.share.__doc__.split("Parameters", 1)[1]
+    assert all(re.search(rf"\b{name}\b", block) for name in PARAMETERS)
+
+
+def test_link_is_the_state_in_a_url_with_readable_commas() -> None:
+    from geo.share import link
+
+    state = ShareState(date=date(2019, 10, 23), layers=("border", "places"), basemap="none")
+    assert link("https://example.org/", state) == \
+        "https://example.org/?date=2019-10-23&layers=border,places&basemap=none"
