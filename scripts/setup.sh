@@ -7,7 +7,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_tests=false
-[ "${1:-}" = "--test" ] && want_tests=true
+for argument in "$@"; do
+  case "$argument" in
+    --test) want_tests=true ;;
+    -h|--help) sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "setup: unknown argument '$argument' (known: --test, --help)" >&2; exit 2 ;;
+  esac
+done
 extras=""
 $want_tests && extras="[test]"
 
@@ -21,18 +27,19 @@ apt_install() {  # Debian packages, when this user may install them
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
-# Python: uv when it can be had (seconds), else the standard venv and pip.
-if ! command -v uv >/dev/null 2>&1; then
-  "$python" -m pip install --quiet --disable-pip-version-check uv 2>/dev/null || true
-fi
-if command -v uv >/dev/null 2>&1 || "$python" -m uv --version >/dev/null 2>&1; then
-  uv_cmd=$(command -v uv || echo "$python -m uv")
-  [ -x .venv/bin/python ] || $uv_cmd venv --quiet --python "$python" .venv
-  $uv_cmd pip install --quiet --python .venv/bin/python -e ".$extras"
+# Python: everything goes into .venv; the host's Python is left as it was. The host's uv is used when
+# there is one; otherwise uv is installed inside .venv (seconds instead of minutes), or pip does the work.
+if command -v uv >/dev/null 2>&1; then
+  [ -x .venv/bin/python ] || uv venv --quiet --python "$python" .venv
+  uv pip install --quiet --python .venv/bin/python -e ".$extras"
 else
   "$python" -c "import ensurepip, venv" 2>/dev/null || apt_install python3-venv
   [ -x .venv/bin/python ] || "$python" -m venv .venv
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".$extras"
+  if .venv/bin/python -m pip install --quiet --disable-pip-version-check uv 2>/dev/null; then
+    .venv/bin/python -m uv pip install --quiet --python .venv/bin/python -e ".$extras"
+  else
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".$extras"
+  fi
 fi
 
 # Front end: Leaflet and the Natural Earth topology, pinned by package-lock.json.
