@@ -46,7 +46,8 @@ from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 from geo import mapview  # noqa: E402
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
+PHONE: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True,
+                         "has_touch": True}
 CPU_SLOWDOWN = 4
 CENTER = (36.0, 37.0)  # lat, lon: the synthetic data is spread around it
 ZOOM = mapview.STORY_ZOOM
@@ -139,6 +140,11 @@ def polygons(vertices: int, rng: random.Random, count: int = POLYGONS) -> dict[s
         features.append({"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [ring]},
                          "properties": properties(k, f"Zone {k}")})
     return collection(features)
+
+
+def named(text: str) -> Callable[[int], str]:
+    """A name maker that gives every feature the same `text`."""
+    return lambda _index: text
 
 
 def long_text(chars: int) -> str:
@@ -425,7 +431,7 @@ def build_cases(quick: bool, seed: int) -> tuple[Case, dict[str, list[Case]]]:
         "polygons": [Case("polygons", f"V={v:,}", [(polygons(v, rng), style("zones", "zone"))], v)
                      for v in vertices],
         "short strings": [Case("strings", "short x10", [(points(STRING_FEATURES, rng), style("p", "place"))], 0)],
-        "long name": [Case("name", f"L={n:,} x10", [(points(STRING_FEATURES, rng, name=lambda _i, n=n: long_text(n)),
+        "long name": [Case("name", f"L={n:,} x10", [(points(STRING_FEATURES, rng, name=named(long_text(n))),
                                                       style("p", "place"))], n) for n in chars],
         "long summary": [Case("summary", f"L={n:,} x10", [(points(STRING_FEATURES, rng, summary=long_text(n)),
                                                             style("p", "place"))], n) for n in chars],

@@ -68,7 +68,7 @@ async def session(browser, url: str, stops: list[str], moves: list[float], error
     return True
 
 
-async def run(sessions: int, stops: list[str]) -> dict[str, float]:
+async def run(sessions: int, stops: list[str]) -> tuple[dict[str, float], str]:
     with streamlit_server() as served:
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
@@ -94,7 +94,7 @@ async def run(sessions: int, stops: list[str]) -> dict[str, float]:
     return {"sessions": sessions, "moves": len(moves), "p50": statistics.median(ordered),
             "p95": ordered[int(0.95 * (len(ordered) - 1))], "errors": len(errors), "failed": failed,
             "before": before, "peak": peak, "after": after,
-            "server_cpu": server_cpu, "wall": wall, "first_error": errors[0] if errors else ""}
+            "server_cpu": server_cpu, "wall": wall}, errors[0] if errors else ""
 
 
 def main() -> None:
@@ -105,12 +105,12 @@ def main() -> None:
     print(f"{'N':>3} {'moves':>6} {'p50 ms':>8} {'p95 ms':>8} {'failed':>6} {'RSS before':>11} {'peak':>8} "
           f"{'after':>8} {'after/before':>12} {'server CPU':>11}")
     for n in args.sessions:
-        r = asyncio.run(run(n, stops))
+        r, first_error = asyncio.run(run(n, stops))
         print(f"{n:>3} {r['moves']:>6} {r['p50']:>8.0f} {r['p95']:>8.0f} {r['failed']:>6} {r['before']:>9.0f}Mi "
               f"{r['peak']:>6.0f}Mi {r['after']:>6.0f}Mi {r['after'] / r['before']:>11.0%} "
               f"{r['server_cpu'] / r['wall']:>10.0%}", flush=True)
-        if r["first_error"]:
-            print(f"    first error: {r['first_error']}", flush=True)
+        if first_error:
+            print(f"    first error: {first_error}", flush=True)
 
 
 if __name__ == "__main__":

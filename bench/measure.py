@@ -63,6 +63,7 @@ def browser_side(moves: int) -> dict[str, float]:
         page.goto(f"{url}/?basemap=none&date=2017-05-04")
         page.wait_for_selector(MAP_IFRAME)
         frame = page.locator(MAP_IFRAME).element_handle().content_frame()
+        assert frame is not None
         frame.wait_for_function("() => window.map && window.map._loaded && window.__GLOBAL_DATA__.last_feature_group")
         page.wait_for_timeout(1500)
         first_load = sum(loaded) + sum(received)

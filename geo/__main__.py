@@ -12,6 +12,7 @@ from geo.build import write_layers
 from geo.export import export_html
 from geo.mapview import BASEMAPS
 from geo.story import load_story
+from geo.timeline import stops
 from geo.validate import validate_folder
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
@@ -27,7 +28,7 @@ def export_command(args: argparse.Namespace) -> int:
     if unknown:
         print(f"unknown layers: {', '.join(unknown)} (known: {', '.join(known)})", file=sys.stderr)
         return 2
-    day = args.date or story.article.date
+    day = args.date or story.article.date or stops(story)[-1]
     args.output.write_text(export_html(story, day, layers, args.basemap), encoding="utf-8")
     print(f"wrote {args.output}")
     return 0

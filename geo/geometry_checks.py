@@ -95,7 +95,7 @@ def geometry_problems(geometry: Any, extent: Extent | None = None) -> tuple[list
     if not isinstance(geometry, dict):
         return [f"geometry is {quote(geometry)}, expected a GeoJSON geometry object"], []
     kind = geometry.get("type")
-    if kind not in GEOMETRY_TYPES:
+    if not isinstance(kind, str) or kind not in GEOMETRY_TYPES:  # a list or object is not even hashable
         return [f"geometry type {quote(kind)} is not one of {sorted(GEOMETRY_TYPES)}"], []
     if "crs" in geometry:
         return ["geometry has a 'crs' member, which RFC 7946 removed (coordinates must be WGS 84)"], []

@@ -15,7 +15,7 @@ import shapely
 
 from geo.budgets import BUDGETS, near
 from geo.files import read_json
-from geo.geometry_checks import GEOMETRY_TYPES, Extent, geometry_problems, oriented, plain_geometry, vertex_count
+from geo.geometry_checks import Extent, geometry_problems, oriented, plain_geometry, vertex_count
 from geo.model import CONTROLLERS, Feature, LayerSpec, parse_date
 from geo.problems import Problem, feature_label, quote
 
@@ -99,11 +99,7 @@ def load_feature(
     if not isinstance(props, dict):
         return None, [f"'properties' is {quote(props)}, expected an object"], []
     errors = _property_problems(props, spec, paragraphs)
-    geometry = raw.get("geometry")
-    if isinstance(geometry, dict) and isinstance(geometry.get("type"), (list, dict)):  # unhashable: no set lookup
-        geom_errors, warnings = [f"geometry type {quote(geometry['type'])} is not one of {sorted(GEOMETRY_TYPES)}"], []
-    else:
-        geom_errors, warnings = geometry_problems(geometry, extent)
+    geom_errors, warnings = geometry_problems(raw.get("geometry"), extent)
     allowed = GEOMETRIES_BY_KIND.get(spec.kind)
     if not geom_errors and allowed and raw["geometry"]["type"] not in allowed:
         geom_errors = [f"geometry type {raw['geometry']['type']!r} does not suit a {spec.kind} layer "

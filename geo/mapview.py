@@ -79,7 +79,7 @@ class ScriptElement(MacroElement):
     _template = Template("{% macro script(this, kwargs) %}{{ this.js }}{% endmacro %}")
 
     def __init__(self, js: str) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped
         self._name = "StoryScript"
         self.js = js
 
@@ -94,7 +94,7 @@ class _LayerScript(MacroElement):
     )
 
     def __init__(self, data: str, style: str) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped
         self._name = "StoryLayer"
         self.data = data
         self.style = style

@@ -10,9 +10,11 @@ import csv
 import io
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from geo.budgets import BUDGETS
 from geo.files import read_text
@@ -53,6 +55,9 @@ class Change:
     source: str
     corroboration: str
     date_note: str
+
+
+Row = TypeVar("Row")
 
 
 class RowError(ValueError):
@@ -110,8 +115,9 @@ def _slug(row: dict[str, str], key: str) -> str:
     return value
 
 
-def _checked(name: str, rows: list[dict[str, str]], parse, problems: list[Problem]) -> list:  # noqa: ANN001
-    kept = []
+def _checked(name: str, rows: list[dict[str, str]], parse: Callable[[dict[str, str]], Row],
+             problems: list[Problem]) -> list[Row]:
+    kept: list[Row] = []
     for number, row in enumerate(rows, start=2):  # row 1 is the header
         try:
             kept.append(parse(row))

@@ -17,7 +17,8 @@ Coords = list[tuple[float, float]]
 
 
 def load_topology(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))
+    topology: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return topology
 
 
 def decode_arcs(topology: dict[str, Any]) -> list[Coords]:
@@ -37,7 +38,8 @@ def decode_arcs(topology: dict[str, Any]) -> list[Coords]:
 def _country(topology: dict[str, Any], name: str) -> dict[str, Any]:
     for geometry in topology["objects"]["countries"]["geometries"]:
         if geometry["properties"]["name"] == name:
-            return geometry
+            found: dict[str, Any] = geometry
+            return found
     raise KeyError(f"no country named {name!r} in the topology")
 
 

@@ -35,6 +35,12 @@ def layers_sent(at: AppTest) -> list[str]:
     return re.findall(r'StoryMap\.layer\(.*?\{"id":"(\w+)","kind"', map_args(at)["feature_group"])
 
 
+def slider_date(at: AppTest) -> date:
+    value = at.select_slider(key="date").value
+    assert isinstance(value, date)
+    return value
+
+
 def plain(markdown: str) -> str:
     """Markdown source as read on screen: backslash escapes removed."""
     return re.sub(r"\\(.)", r"\1", markdown)
@@ -46,7 +52,7 @@ def texts(at: AppTest) -> str:
 
 def test_default_view_is_the_phone_call_with_every_layer() -> None:
     at = run()
-    assert at.select_slider(key="date").value.isoformat() == "2020-02-04"
+    assert slider_date(at).isoformat() == "2020-02-04"
     assert "Putin and Erdogan talk by phone" in texts(at)
     assert all(t.value for t in at.toggle)
     assert layers_sent(at) == ["control", "front_line", "idlib_zone", "peace_spring", "buffer_zone", "patrol_strip",
@@ -56,7 +62,7 @@ def test_default_view_is_the_phone_call_with_every_layer() -> None:
 
 def test_query_parameters_set_slider_toggles_and_basemap() -> None:
     at = run({"date": "2019-10-23", "layers": "border,places", "basemap": "none"})
-    assert at.select_slider(key="date").value.isoformat() == "2019-10-23"
+    assert slider_date(at).isoformat() == "2019-10-23"
     assert at.toggle(key="layer_border").value and at.toggle(key="layer_places").value
     assert not at.toggle(key="layer_idlib_zone").value
     assert at.radio(key="basemap").value == "none"
@@ -81,7 +87,7 @@ def test_bad_parameters_are_ignored_with_a_notice() -> None:
     at = run({"date": "not-a-date", "layers": "border,<b>x</b>", "basemap": "mars", "z": "x"})
     notices = [w.value for w in at.warning]
     assert len(notices) == 4
-    assert at.select_slider(key="date").value.isoformat() == "2020-02-04"
+    assert slider_date(at).isoformat() == "2020-02-04"
     assert layers_sent(at) == ["border"]
     # shown as text: every markup character is escaped, and reads back as written
     assert any("\\<b\\>" in n and "'<b>x</b>'" in plain(n) for n in notices), notices
@@ -89,17 +95,17 @@ def test_bad_parameters_are_ignored_with_a_notice() -> None:
 
 def test_date_between_events_snaps_back_with_a_notice() -> None:
     at = run({"date": "2019-11-15"})
-    assert at.select_slider(key="date").value.isoformat() == "2019-11-01"
+    assert slider_date(at).isoformat() == "2019-11-01"
     assert any("has no event" in w.value for w in at.warning)
 
 
 def test_previous_and_next_step_event_by_event() -> None:
     at = run({"date": "2020-01-12"})
     at.button(key="prev").click().run()
-    assert at.select_slider(key="date").value.isoformat() == "2020-01-10"
+    assert slider_date(at).isoformat() == "2020-01-10"
     at.button(key="next").click().run()
     at.button(key="next").click().run()
-    assert at.select_slider(key="date").value.isoformat() == "2020-01-15"
+    assert slider_date(at).isoformat() == "2020-01-15"
     assert at.query_params["date"] == "2020-01-15"
 
 
@@ -158,7 +164,11 @@ def test_story_is_read_once_per_process_not_per_rerun(tmp_path, monkeypatch) -> 
 
     calls: list[str] = []
     real = geo.story.load_story
-    monkeypatch.setattr(geo.story, "load_story", lambda folder: calls.append(str(folder)) or real(folder))
+    def counted(folder: str) -> object:
+        calls.append(str(folder))
+        return real(folder)
+
+    monkeypatch.setattr(geo.story, "load_story", counted)
     story = tmp_path / "once"
     shutil.copytree(FIXTURES / "mini", story)
     at = run(story=story, monkeypatch=monkeypatch)
@@ -200,7 +210,11 @@ def test_a_fatal_story_error_is_shown_and_cached_not_reread_for_every_reader(tmp
 
     calls: list[str] = []
     real = geo.story.load_story
-    monkeypatch.setattr(geo.story, "load_story", lambda folder: calls.append(str(folder)) or real(folder))
+    def counted(folder: str) -> object:
+        calls.append(str(folder))
+        return real(folder)
+
+    monkeypatch.setattr(geo.story, "load_story", counted)
     empty = tmp_path / "no-manifest"
     empty.mkdir()
     at = run(story=empty, monkeypatch=monkeypatch)

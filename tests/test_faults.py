@@ -310,7 +310,9 @@ def test_app_names_the_fault_and_draws_every_sound_layer(case: str, tmp_path: Pa
         assert sent is None
         return
     assert sent is not None, f"no map drawn; errors shown:\n{errors}"
-    present, absent = DRAWN.get(case, (BOTH, frozenset()))
+    expected = DRAWN.get(case, (BOTH, frozenset()))
+    assert expected is not None
+    present, absent = expected
     for feature in present:
         assert f'"id":"{feature}"' in sent, f"{feature} not drawn"
     for feature in absent:

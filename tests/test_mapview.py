@@ -15,7 +15,7 @@ from tests.conftest import FIXTURES, edit_feature
 HOSTILE = "<img src=x onerror=alert(1)>`${document.title='x'}`</script><b>"
 
 
-def render_groups(story, day: date, layers: list[str], highlight: set[str] = frozenset(),
+def render_groups(story, day: date, layers: list[str], highlight: frozenset[str] = frozenset(),
                   basemap: str = "none") -> str:
     fmap = mapview.base_map(story)
     for group in mapview.dynamic_groups(story, day, layers, set(highlight), basemap):
@@ -59,7 +59,7 @@ def test_toggled_off_layer_is_not_sent() -> None:
 
 
 def test_highlight_marks_the_event_features() -> None:
-    html = render_groups(load_story(FIXTURES / "mini"), date(2020, 1, 10), ["towns"], {"town-b"})
+    html = render_groups(load_story(FIXTURES / "mini"), date(2020, 1, 10), ["towns"], frozenset({"town-b"}))
     props = {f["properties"]["id"]: f["properties"]["highlight"] for f in layer_payloads(html)[0]["features"]}
     assert props == {"town-a": False, "town-b": True}
 

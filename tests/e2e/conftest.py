@@ -97,5 +97,6 @@ def map_frame(page: Page) -> Frame:
     """The map's iframe, once Leaflet has drawn the map in it."""
     page.wait_for_selector(MAP_IFRAME, timeout=30_000)
     frame = page.locator(MAP_IFRAME).element_handle().content_frame()
+    assert frame is not None, "the map iframe has no document"
     frame.wait_for_function("() => window.map && window.map._loaded", timeout=30_000)
     return frame

@@ -6,7 +6,7 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Dialog, Page, expect
 
 from tests.conftest import FIXTURES, read, write
 from tests.e2e.conftest import map_frame
@@ -42,9 +42,15 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+def record_and_dismiss(dialog: Dialog, dialogs: list[str]) -> None:
+    """An alert() that a payload managed to run: note it and close it, so the test can say so."""
+    dialogs.append(dialog.message)
+    dialog.dismiss()
+
+
 def test_payloads_show_as_written_and_never_run(page: Page, hostile_url: str, console_errors: list[str]) -> None:
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("dialog", lambda d: record_and_dismiss(d, dialogs))
     page.goto(f"{hostile_url}/?basemap=none&date=2020-01-10&lat=35.5&lon=36.5&z=9")
     frame = map_frame(page)
     title = page.title()
@@ -78,7 +84,7 @@ def test_payloads_show_as_written_and_never_run(page: Page, hostile_url: str, co
 
 def test_hostile_url_parameters_are_inert(page: Page, hostile_url: str, console_errors: list[str]) -> None:
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("dialog", lambda d: record_and_dismiss(d, dialogs))
     payload = "<img src=x onerror=alert(1)>"
     page.goto(f"{hostile_url}/?layers={payload}&date={payload}&basemap=%60%24%7Balert(1)%7D%60")
     map_frame(page)
