@@ -44,8 +44,8 @@ from branca.element import Element, Figure  # noqa: E402
 from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 
 from geo import mapview  # noqa: E402
+from harness.browser import CHROMIUM_ARGS  # noqa: E402
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PHONE: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True,
                          "has_touch": True}
 CPU_SLOWDOWN = 4

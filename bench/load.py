@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import shutil
 import statistics
 import sys
 import time
@@ -25,10 +24,8 @@ from playwright.async_api import async_playwright  # noqa: E402
 
 from geo import timeline  # noqa: E402
 from geo.story import load_story  # noqa: E402
-from tests.e2e.server import streamlit_server  # noqa: E402
-
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME  # noqa: E402
+from harness.server import streamlit_server  # noqa: E402
 
 
 def cpu_seconds(pid: int) -> float:
@@ -71,7 +68,7 @@ async def session(browser, url: str, stops: list[str], moves: list[float], error
 async def run(sessions: int, stops: list[str]) -> tuple[dict[str, float], str]:
     with streamlit_server() as served:
         async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path=shutil.which("chromium"), args=ARGS)
+            browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             warm: list[float] = []
             await session(browser, served.url, stops[:2], warm, [])  # story cached, like a running server
             before = rss_mib(served.pid)

@@ -7,7 +7,6 @@ Starts the app with `streamlit run` on a free loopback port and drives Debian's 
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
 import time
@@ -23,9 +22,8 @@ from streamlit_folium import _get_feature_group_string, _get_map_string  # noqa:
 from geo import mapview, timeline  # noqa: E402
 from geo.model import Story  # noqa: E402
 from geo.story import load_story  # noqa: E402
-from tests.e2e.server import streamlit_app  # noqa: E402
-
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME  # noqa: E402
+from harness.server import streamlit_app  # noqa: E402
 
 
 def server_side(runs: int = 30) -> tuple[float, int, int]:
@@ -53,8 +51,7 @@ def map_state(story: Story, day: date) -> tuple[frozenset[str], frozenset[str]]:
 
 def browser_side(moves: int) -> dict[str, float]:
     with streamlit_app() as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         received: list[int] = []
         loaded: list[int] = []

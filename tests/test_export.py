@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -10,11 +12,13 @@ import pytest
 from geo.__main__ import main
 from geo.export import export_html, export_payload
 from geo.story import load_story
-from tests.conftest import FIXTURES, edit_feature
+from tests.conftest import FIXTURES, ROOT, edit_feature
 
 
 def payload_of(html: str) -> dict:
-    return json.loads(re.search(r"StoryTime\.start\(map_\w+, (\{.*\})\);", html).group(1))
+    match = re.search(r"StoryTime\.start\(map_\w+, (\{.*\})\);", html)
+    assert match, "no StoryTime.start(...) call in the page"
+    return json.loads(match.group(1))
 
 
 def test_export_inlines_leaflet_and_loads_nothing_from_outside() -> None:
@@ -58,10 +62,23 @@ def test_cli_writes_the_file(tmp_path: Path, capsys) -> None:
 def test_cli_refuses_unknown_layers(tmp_path: Path, capsys) -> None:
     code = main(["export", "-o", str(tmp_path / "x.html"), "--layers", "zones,nope", "--story", str(FIXTURES / "mini")])
     assert code == 2
-    assert "unknown layers: nope" in capsys.readouterr().err
+    assert capsys.readouterr().err == "unknown layers: nope (known: zones, towns)\n"
     assert not (tmp_path / "x.html").exists()
 
 
-def test_bad_date_is_an_argument_error(tmp_path: Path) -> None:
-    with pytest.raises(SystemExit):
+def test_module_command_exits_2_for_unknown_layers(tmp_path: Path) -> None:
+    """`python -m geo export --layers nope` as a real process: exit status exactly 2, nothing written."""
+    out = tmp_path / "x.html"
+    result = subprocess.run([sys.executable, "-m", "geo", "export", "-o", str(out), "--layers", "nope"], cwd=ROOT,
+                            capture_output=True, text=True, check=False, timeout=120)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "unknown layers: nope (known: " in result.stderr
+    assert result.stdout == "" and not out.exists()
+
+
+def test_bad_date_is_an_argument_error(tmp_path: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
         main(["export", "-o", str(tmp_path / "x.html"), "--date", "soon"])
+    assert exit_info.value.code == 2  # argparse's usage error, not a clean exit (0) or a crash
+    assert "argument --date: invalid fromisoformat value: 'soon'" in capsys.readouterr().err
+    assert not (tmp_path / "x.html").exists()

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 
+from harness.browser import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME
+from harness.server import streamlit_app
 from tests.conftest import FIXTURES
-from tests.e2e.server import streamlit_app
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 NO_CHROMIUM = "Debian's chromium is not installed (scripts/setup.sh --test installs it when run as root)"
 BLANK_TILE = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -44,8 +42,7 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-quic"],
+        "args": CHROMIUM_ARGS,
     }
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.server import ROOT, Served, free_port, streamlit_server
+from harness.server import ROOT, Served, free_port, streamlit_server
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 SITE = ROOT / "deploy" / "nginx" / "story-map.conf"

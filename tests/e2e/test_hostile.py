@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Dialog, Page, expect
 
+from harness.server import streamlit_app
 from tests.conftest import FIXTURES, read, write
 from tests.e2e.conftest import map_frame
-from tests.e2e.server import streamlit_app
 
 PAYLOADS = {
     "img": "<img src=x onerror=\"alert('img')\">",

@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Response, expect
 
 from geo.story import load_story
 from geo.timeline import stops
+from harness.server import Served
 from tests.conftest import DATA
 from tests.e2e.conftest import map_frame, warm
 from tests.e2e.proxy import (
@@ -29,7 +30,6 @@ from tests.e2e.proxy import (
     site_conf,
     upstream_for,
 )
-from tests.e2e.server import Served
 
 # A new reader must have a working map this soon although one process is frozen (see failover_budget).
 FAILOVER_SECONDS = 10.0
