@@ -8,7 +8,11 @@ WARN_SHARE of a limit on, before a story breaks one.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
+
+from geo.problems import Problem
 
 WARN_SHARE = 0.8
 
@@ -34,3 +38,18 @@ BUDGETS = Budgets()
 def near(count: int, limit: int) -> bool:
     """True when `count` is within the warning share of `limit` (but not past it)."""
     return WARN_SHARE * limit <= count <= limit
+
+
+Item = TypeVar("Item")
+
+
+def first_within(items: Sequence[Item], limit: int, file: str, noun: str, problems: list[Problem]) -> list[Item]:
+    """The items up to `limit`: past it the rest are dropped with an error, near it a warning is noted."""
+    if len(items) > limit:
+        problems.append(Problem(file, f"has {len(items):,} {noun}; the budget is {limit:,}, so only the first "
+                                      "are shown"))
+        return list(items[:limit])
+    if near(len(items), limit):
+        problems.append(Problem(file, f"has {len(items):,} {noun}, close to the budget of {limit:,}",
+                                severity="warning"))
+    return list(items)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from geo.budgets import BUDGETS, near
+from geo.budgets import BUDGETS, first_within
 from geo.files import read_json
 from geo.model import PRECISIONS, Event, parse_date
 from geo.problems import Problem, feature_label, quote
@@ -92,14 +92,7 @@ def load_events(folder: Path, story: Story, problems: list[Problem]) -> list[Eve
     if not isinstance(data, dict) or not isinstance(data.get("events"), list):
         problems.append(Problem(EVENTS_FILE, "expected an object with an 'events' array"))
         return []
-    raw_events = data["events"]
-    if len(raw_events) > BUDGETS.events:
-        problems.append(Problem(EVENTS_FILE, f"has {len(raw_events):,} events; the budget is {BUDGETS.events}, "
-                                             "so only the first are shown"))
-        raw_events = raw_events[:BUDGETS.events]
-    elif near(len(raw_events), BUDGETS.events):
-        problems.append(Problem(EVENTS_FILE, f"has {len(raw_events):,} events, close to the budget of {BUDGETS.events}",
-                                severity="warning"))
+    raw_events = first_within(data["events"], BUDGETS.events, EVENTS_FILE, "events", problems)
     events: list[Event] = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_events):

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from geo.budgets import BUDGETS, near
+from geo.budgets import BUDGETS, first_within
 from geo.files import read_json
 from geo.geometry_checks import Extent
 from geo.model import CONTROLLERS, LAYER_KINDS, Article, LayerSpec
@@ -143,13 +143,7 @@ def load_manifest(folder: Path, problems: list[Problem]) -> Manifest:
     if not isinstance(raw_layers, list):
         problems.append(Problem(MANIFEST, f"'layers' is {quote(raw_layers)}, expected an array; no layer is shown"))
         raw_layers = []
-    if len(raw_layers) > BUDGETS.layers:
-        problems.append(Problem(MANIFEST, f"has {len(raw_layers)} layers; the budget is {BUDGETS.layers}, "
-                                          "so only the first are shown"))
-        raw_layers = raw_layers[:BUDGETS.layers]
-    elif near(len(raw_layers), BUDGETS.layers):
-        problems.append(Problem(MANIFEST, f"has {len(raw_layers)} layers, close to the budget of {BUDGETS.layers}",
-                                severity="warning"))
+    raw_layers = first_within(raw_layers, BUDGETS.layers, MANIFEST, "layers", problems)
     seen: set[str] = set()
     layers = [spec for index, raw in enumerate(raw_layers) if (spec := _layer(index, raw, seen, problems))]
     return Manifest(

@@ -152,29 +152,36 @@ def test_share_box_shows_the_link_of_this_view() -> None:
     assert link.endswith("?date=2019-10-23&layers=border,places&basemap=none&lat=36.80000&lon=40.10000&z=8")
 
 
-def test_download_buttons_are_offered() -> None:
-    labels = [b.proto.label for b in run().get("download_button")]
-    assert labels == ["Visible features (GeoJSON)", "Timeline (CSV)", "Offline map (HTML)"]
-
-
-def test_story_is_read_once_per_process_not_per_rerun(tmp_path, monkeypatch) -> None:
-    import shutil
-
+@pytest.fixture
+def story_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The folders the story loader reads during the test, in order."""
     import geo.story
 
     calls: list[str] = []
     real = geo.story.load_story
+
     def counted(folder: str) -> object:
         calls.append(str(folder))
         return real(folder)
 
     monkeypatch.setattr(geo.story, "load_story", counted)
+    return calls
+
+
+def test_download_buttons_are_offered() -> None:
+    labels = [b.proto.label for b in run().get("download_button")]
+    assert labels == ["Visible features (GeoJSON)", "Timeline (CSV)", "Offline map (HTML)"]
+
+
+def test_story_is_read_once_per_process_not_per_rerun(tmp_path, monkeypatch, story_reads: list[str]) -> None:
+    import shutil
+
     story = tmp_path / "once"
     shutil.copytree(FIXTURES / "mini", story)
     at = run(story=story, monkeypatch=monkeypatch)
     at.button(key="prev").click().run()
     AppTest.from_file(APP, default_timeout=60).run()  # a second session in the same process
-    assert calls == [str(story)]
+    assert story_reads == [str(story)]
 
 
 def posts_behind(at: AppTest) -> dict[str, str]:
@@ -205,22 +212,14 @@ def test_the_call_day_shows_the_situation_and_later_dates_are_marked_after_the_a
     assert slider.format_func(slider.value) == "27 February 2020 · after the article"
 
 
-def test_a_fatal_story_error_is_shown_and_cached_not_reread_for_every_reader(tmp_path, monkeypatch) -> None:
-    import geo.story
-
-    calls: list[str] = []
-    real = geo.story.load_story
-    def counted(folder: str) -> object:
-        calls.append(str(folder))
-        return real(folder)
-
-    monkeypatch.setattr(geo.story, "load_story", counted)
+def test_a_fatal_story_error_is_shown_and_cached_not_reread_for_every_reader(tmp_path, monkeypatch,
+                                                                           story_reads: list[str]) -> None:
     empty = tmp_path / "no-manifest"
     empty.mkdir()
     at = run(story=empty, monkeypatch=monkeypatch)
     assert any("story.json: file is missing" in plain(e.value) for e in at.error)
     AppTest.from_file(APP, default_timeout=60).run()  # a second reader
-    assert calls == [str(empty)]
+    assert story_reads == [str(empty)]
 
 
 def test_many_bad_features_make_a_short_error_box(tmp_path, monkeypatch) -> None:
