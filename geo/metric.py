@@ -8,7 +8,7 @@ import geopandas as gpd
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo.geometry_checks import plain_geometry
+from geo.geometry_checks import oriented, plain_geometry
 
 METRIC_CRS = "EPSG:32637"  # UTM zone 37N: metres, centred on 39°E, spanning Idlib to the Iraqi border
 WGS84 = "EPSG:4326"
@@ -26,4 +26,4 @@ def to_wgs84(geom: BaseGeometry) -> BaseGeometry:
 def rounded(geom: BaseGeometry, decimals: int = DECIMALS) -> dict[str, Any]:
     """GeoJSON geometry, RFC 7946 winding, coordinates rounded to `decimals`."""
     geom = shapely.set_precision(geom, 10 ** -decimals)
-    return plain_geometry(shapely.orient_polygons(geom, exterior_cw=False), decimals)
+    return plain_geometry(oriented(geom), decimals)

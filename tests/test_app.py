@@ -109,7 +109,7 @@ def test_previous_and_next_step_event_by_event() -> None:
     assert at.query_params["date"] == "2020-01-15"
 
 
-def test_moving_the_slider_changes_layers_not_the_map(monkeypatch) -> None:
+def test_moving_the_slider_changes_layers_not_the_map() -> None:
     at = run({"date": "2020-02-04"})
     before = map_args(at)
     at.select_slider(key="date").set_value(date(2017, 5, 4)).run()

@@ -65,17 +65,17 @@ def symlink_out_of_folder(story: Path, outside: Path) -> None:
     _layer(story, "towns").symlink_to(target)
 
 
-def symlink_to_dev_zero(story: Path, outside: Path) -> None:
+def symlink_to_dev_zero(story: Path, _outside: Path) -> None:
     _layer(story, "towns").unlink()
     _layer(story, "towns").symlink_to("/dev/zero")
 
 
-def layer_fifo(story: Path, outside: Path) -> None:
+def layer_fifo(story: Path, _outside: Path) -> None:
     _layer(story, "towns").unlink()
     os.mkfifo(_layer(story, "towns"))
 
 
-def layer_file_is_directory(story: Path, outside: Path) -> None:
+def layer_file_is_directory(story: Path, _outside: Path) -> None:
     _layer(story, "towns").unlink()
     _layer(story, "towns").mkdir()
 
@@ -90,20 +90,20 @@ def story_json_symlink(story: Path, outside: Path) -> None:
     (story / "story.json").symlink_to(outside / "story.json")
 
 
-def layer_over_byte_budget(story: Path, outside: Path) -> None:
+def layer_over_byte_budget(story: Path, _outside: Path) -> None:
     with _layer(story, "towns").open("a", encoding="utf-8") as handle:
         handle.write(" " * (BUDGETS.file_bytes + 1))
 
 
-def too_many_features(story: Path, outside: Path) -> None:
+def too_many_features(story: Path, _outside: Path) -> None:
     _towns_with(story, BUDGETS.places_per_layer - 1)  # mini's two and these: one over (towns are places)
 
 
-def features_near_budget(story: Path, outside: Path) -> None:
+def features_near_budget(story: Path, _outside: Path) -> None:
     _towns_with(story, int(0.85 * BUDGETS.places_per_layer) - 2)
 
 
-def too_many_vertices(story: Path, outside: Path) -> None:
+def too_many_vertices(story: Path, _outside: Path) -> None:
     count = BUDGETS.vertices_per_layer + 1
     ring = [[round(36.5 + 0.4 * math.cos(2 * math.pi * i / count), 6),
              round(35.5 + 0.4 * math.sin(2 * math.pi * i / count), 6)] for i in range(count)]
@@ -112,32 +112,32 @@ def too_many_vertices(story: Path, outside: Path) -> None:
     write(_layer(story, "zones"), data)
 
 
-def json_nested_deep(story: Path, outside: Path) -> None:
+def json_nested_deep(story: Path, _outside: Path) -> None:
     text = _layer(story, "towns").read_text(encoding="utf-8")
     deep = "[" * 100_000 + "]" * 100_000
     _layer(story, "towns").write_text(text.replace('"from_article": false}', f'"from_article": false, '
                                                    f'"nested": {deep}}}', 1), encoding="utf-8")
 
 
-def number_5001_digits(story: Path, outside: Path) -> None:
+def number_5001_digits(story: Path, _outside: Path) -> None:
     text = _layer(story, "towns").read_text(encoding="utf-8")
     _layer(story, "towns").write_text(text.replace("[36.5, 35.5]", f"[{'3' * 5_001}, 35.5]", 1), encoding="utf-8")
 
 
-def name_one_megabyte(story: Path, outside: Path) -> None:
+def name_one_megabyte(story: Path, _outside: Path) -> None:
     data = read(_layer(story, "towns"))
     # 700,000 characters: under the file budget, far over the string budget
     data["features"][0]["properties"]["name"] = "Town A " * 100_000
     write(_layer(story, "towns"), data)
 
 
-def too_many_events(story: Path, outside: Path) -> None:
+def too_many_events(story: Path, _outside: Path) -> None:
     data = read(story / "events.json")
     data["events"] += [{**data["events"][1], "id": f"extra-{i}"} for i in range(499)]
     write(story / "events.json", data)
 
 
-def events_near_budget(story: Path, outside: Path) -> None:
+def events_near_budget(story: Path, _outside: Path) -> None:
     data = read(story / "events.json")
     data["events"] += [{**data["events"][1], "id": f"extra-{i}"} for i in range(398)]
     write(story / "events.json", data)
@@ -152,11 +152,11 @@ def _layers(story: Path, total: int) -> None:
     write(story / "story.json", manifest)
 
 
-def too_many_layers(story: Path, outside: Path) -> None:
+def too_many_layers(story: Path, _outside: Path) -> None:
     _layers(story, 41)
 
 
-def layers_near_budget(story: Path, outside: Path) -> None:
+def layers_near_budget(story: Path, _outside: Path) -> None:
     _layers(story, 32)
 
 

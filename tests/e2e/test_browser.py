@@ -8,6 +8,7 @@ from playwright.sync_api import Frame, Page, expect
 
 from geo.mapview import legend_items
 from geo.story import load_story
+from harness.browser import MAP_IFRAME
 from tests.conftest import DATA
 from tests.e2e.conftest import map_frame
 
@@ -230,7 +231,7 @@ def test_phone_layout_still_reads(browser, app_url: str) -> None:
         page.goto(f"{app_url}/?date=2020-02-06&{NO_TILES}")
         frame = map_frame(page)
         wait_count(frame, ".story-post.story-behind", 3)
-        box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+        box = page.locator(MAP_IFRAME).bounding_box()
         assert box and box["width"] <= 390 and box["x"] >= 0
         card = page.get_by_text("Government forces take Saraqib at the M4-M5 junction").first
         expect(card).to_be_visible()

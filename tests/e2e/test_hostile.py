@@ -74,7 +74,9 @@ def test_payloads_show_as_written_and_never_run(page: Page, hostile_url: str, co
     expect(popup.locator(".story-popup-source")).to_have_text(f"Source: {PAYLOADS['script']}")
 
     # nothing ran: no dialog, no title change, no element built from the payloads
-    page.wait_for_timeout(500)
+    settle = "() => new Promise(done => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(done))))"
+    frame.evaluate(settle)  # anything a payload queued (a timer, a frame) has had its turn by now
+    page.evaluate(settle)
     assert dialogs == []
     assert page.title() == title == "Idlib story map"
     assert frame.evaluate("() => document.querySelectorAll('img[src=x], b').length") == 0

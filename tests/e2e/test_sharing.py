@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from geo.export import export_html
 from geo.story import load_story
+from harness.browser import MAP_IFRAME
 from tests.conftest import DATA
 from tests.e2e.conftest import map_frame
 
@@ -42,7 +43,7 @@ def test_embed_mode_is_map_first(page: Page, app_url: str, console_errors: list[
     expect(page.get_by_text("Russian military police and Syrian border guards deploy").first).to_be_visible()
     expect(page).to_have_url(re.compile(r"embed=true"))  # the app's URL rewrite keeps embed mode
     expect(page.get_by_text("Putin and Erdogan talk Syria: the geography of a phone call")).to_have_count(0)
-    map_box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    map_box = page.locator(MAP_IFRAME).bounding_box()
     card_box = page.get_by_text("Russian military police and Syrian border guards deploy").first.bounding_box()
     assert map_box is not None and card_box is not None
     assert card_box["y"] > map_box["y"] + map_box["height"] - 1  # the card sits under the map
