@@ -15,6 +15,7 @@ from geo.assets import ensure_assets
 from geo.downloads import timeline_csv, visible_geojson
 from geo.export import export_html
 from geo.model import Story
+from geo.picture import map_png
 from geo.problems import Problem, StoryError
 from geo.story import load_story_or_error
 from geo.text import event_date, event_origin, md_escape, swatch
@@ -156,6 +157,9 @@ def downloads(story: Story, state: share.ShareState) -> None:
         st.download_button("Visible features (GeoJSON)", on_click="ignore", mime="application/geo+json",
                            file_name=f"idlib-story-{stamp}.geojson",
                            data=lambda: visible_geojson(story, state.date, list(state.layers)))
+        st.download_button("Map image (PNG)", on_click="ignore", mime="image/png",
+                           file_name=f"idlib-story-{stamp}.png",
+                           data=lambda: map_png(story, state.date, list(state.layers)))
         st.download_button("Timeline (CSV)", on_click="ignore", mime="text/csv",
                            file_name="idlib-story-timeline.csv", data=lambda: timeline_csv(story))
         st.download_button("Offline map (HTML)", on_click="ignore", mime="text/html",

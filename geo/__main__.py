@@ -1,4 +1,4 @@
-"""Command line: `python -m geo validate|build|assets|export` (see `python -m geo -h`)."""
+"""Command line: `python -m geo validate|build|assets|export|site|picture` (see `python -m geo -h`)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from geo.assets import install_assets
 from geo.build import write_layers
 from geo.export import export_html
 from geo.mapview import BASEMAPS
+from geo.picture import map_png
+from geo.site import build_site
 from geo.story import load_story
 from geo.timeline import stops
 from geo.validate import validate_folder
@@ -29,8 +31,20 @@ def export_command(args: argparse.Namespace) -> int:
         print(f"unknown layers: {', '.join(unknown)} (known: {', '.join(known)})", file=sys.stderr)
         return 2
     day = args.date or story.article.date or stops(story)[-1]
-    args.output.write_text(export_html(story, day, layers, args.basemap), encoding="utf-8")
+    if args.command == "picture":
+        args.output.write_bytes(map_png(story, day, layers))
+    else:
+        args.output.write_text(export_html(story, day, layers, args.basemap), encoding="utf-8")
     print(f"wrote {args.output}")
+    return 0
+
+
+def site_command(args: argparse.Namespace) -> int:
+    story = load_story(args.story)
+    for problem in story.problems:
+        print(problem, file=sys.stderr)
+    for path in build_site(story, args.folder):
+        print(f"wrote {path}")
     return 0
 
 
@@ -48,6 +62,14 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--layers", default=None, help="comma-separated layer ids (default: all)")
     export.add_argument("--basemap", choices=list(BASEMAPS), default="osm")
     export.add_argument("--story", type=Path, default=DEFAULT_DATA)
+    site = commands.add_parser("site", help="write a static folder (index.html) that any static host serves")
+    site.add_argument("folder", type=Path)
+    site.add_argument("--story", type=Path, default=DEFAULT_DATA)
+    picture = commands.add_parser("picture", help="write a PNG of one date (1200x630, for sharing)")
+    picture.add_argument("-o", "--output", type=Path, required=True)
+    picture.add_argument("--date", type=date.fromisoformat, default=None, help="date shown (YYYY-MM-DD)")
+    picture.add_argument("--layers", default=None, help="comma-separated layer ids (default: all)")
+    picture.add_argument("--story", type=Path, default=DEFAULT_DATA)
     args = parser.parse_args(argv)
     if args.command == "validate":
         problems = validate_folder(args.folder)
@@ -56,8 +78,10 @@ def main(argv: list[str] | None = None) -> int:
         errors = sum(p.severity == "error" for p in problems)
         print(f"{args.folder}: {errors} error(s), {len(problems) - errors} warning(s)")
         return 1 if errors else 0
-    if args.command == "export":
+    if args.command in ("export", "picture"):
         return export_command(args)
+    if args.command == "site":
+        return site_command(args)
     if args.command == "build":
         for path in write_layers(args.folder):
             print(f"wrote {path}")

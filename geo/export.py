@@ -16,12 +16,24 @@ from branca.element import Element, Figure
 from geo import mapview
 from geo.assets import STATIC_VENDOR, AssetLinks
 from geo.model import Story
+from geo.share import MAX_VALUE_LENGTH, PARAMETERS, VIEW_DECIMALS, ZOOM_RANGE
 from geo.situation import held_since
 from geo.text import event_date, event_origin
-from geo.timeline import events_on, format_date, snap, stops
+from geo.timeline import events_on, format_date, opening_date, snap, stops
 
 TIME_JS = (Path(__file__).parent / "js" / "timecontrol.js").read_text(encoding="utf-8")
 EXPORT_CSS = "<style>\n" + (Path(__file__).parent / "css" / "export.css").read_text(encoding="utf-8") + "</style>\n"
+# The linkable page's extras (geo/site.py): the notice box over the map and the layer/basemap switcher.
+LINKABLE_CSS = """<style>
+.story-notices { position: fixed; top: 10px; left: 50%; transform: translateX(-50%); z-index: 1100;
+  max-width: min(640px, 70vw); font: 13px sans-serif; }
+.story-notice { background: #fff3cd; color: #5c4400; border: 1px solid #e0c36c; border-radius: 4px;
+  padding: 6px 10px; margin-bottom: 4px; overflow-wrap: anywhere; }
+.story-switch { background: #fff; padding: 6px 8px; font-size: 12px; max-height: 45vh; overflow-y: auto; }
+.story-switch strong { display: block; margin: 2px 0; }
+.story-switch-row { display: block; white-space: nowrap; }
+</style>
+"""
 
 
 def _inline(tag: str, path: Path) -> str:
@@ -32,9 +44,26 @@ def _inline(tag: str, path: Path) -> str:
     return f"<{tag}>{text}</{tag}>"
 
 
-def export_payload(story: Story, day: date, layers: list[str]) -> dict[str, Any]:
-    """Everything the page's time control needs: features with their dates, and the stops."""
-    chosen = [spec for spec in story.layers if spec.id in layers]
+def site_options(story: Story) -> dict[str, Any]:
+    """What a linkable page needs to read the app's link parameters (geo.share) in the browser."""
+    all_stops = stops(story)
+    return {
+        "parameters": list(PARAMETERS), "maxValueLength": MAX_VALUE_LENGTH, "zoomRange": list(ZOOM_RANGE),
+        "viewDecimals": VIEW_DECIMALS, "defaultDate": opening_date(story, all_stops).isoformat(),
+        "layerIds": [spec.id for spec in story.layers], "defaultBasemap": mapview.DEFAULT_BASEMAP,
+        "basemapIds": list(mapview.BASEMAPS),
+        "basemaps": {b.id: {"title": b.title, "url": b.url, "attribution": b.attribution}
+                     for b in mapview.BASEMAPS.values()},
+    }
+
+
+def export_payload(story: Story, day: date, layers: list[str], linkable: bool = False) -> dict[str, Any]:
+    """Everything the page's time control needs: features with their dates, and the stops.
+
+    A linkable page (`linkable`) carries every layer, the basemaps and the link rules (`site`); the page
+    then picks the date, layers, basemap and view from its address, `day` and `layers` being ignored.
+    """
+    chosen = [spec for spec in story.layers if linkable or spec.id in layers]
     layer_data = []
     for spec in chosen:
         features = []
@@ -45,7 +74,8 @@ def export_payload(story: Story, day: date, layers: list[str]) -> dict[str, Any]
                 "valid_to": feature.valid_to.isoformat() if feature.valid_to else None,
             }
             features.append(client)
-        layer_data.append({"style": mapview.layer_style(spec), "features": features})
+        layer_data.append({"style": mapview.layer_style(spec), "features": features}
+                          | ({"title": spec.title} if linkable else {}))
     all_stops = stops(story)
     stop_data = [
         {"date": d.isoformat(), "label": format_date(d), "events": [
@@ -56,19 +86,30 @@ def export_payload(story: Story, day: date, layers: list[str]) -> dict[str, Any]
                     for pid, spans in story.government_held.items() if held_since(spans, d)}}
         for d in all_stops
     ]
-    return {"layers": layer_data, "stops": stop_data, "start": all_stops.index(snap(day, all_stops))}
+    payload = {"layers": layer_data, "stops": stop_data, "start": all_stops.index(snap(day, all_stops))}
+    return payload | ({"site": site_options(story)} if linkable else {})
 
 
 def export_html(story: Story, day: date, layers: list[str], basemap: str = "none",
-                vendor: Path = STATIC_VENDOR) -> str:
-    """The whole page as a string."""
+                vendor: Path = STATIC_VENDOR, *, linkable: bool = False) -> str:
+    """The whole page as a string.
+
+    `linkable` (the static site, geo/site.py): every layer and basemap is in the page, which shows what its
+    address asks for (the app's link parameters) and keeps the address in step; `day`, `layers` and `basemap`
+    are then ignored: the link, or the app's defaults, decide.
+    """
+    if linkable:
+        layers = [spec.id for spec in story.layers]
     fmap = mapview.base_map(story, AssetLinks(js=(), css=()), interactive_link=False, layers=layers)
     root = cast("Figure", fmap.get_root())
     root.header.add_child(Element(_inline("style", vendor / "leaflet" / "leaflet.css")), name="leaflet_css")
     root.header.add_child(Element(_inline("script", vendor / "leaflet" / "leaflet.js")), name="leaflet_js")
     root.header.add_child(Element(EXPORT_CSS), name="export_css")
     root.title = html.escape(story.title)  # branca puts it in <title> as is
-    mapview.basemap_group(basemap).add_to(fmap)
-    payload = mapview.js_literal(export_payload(story, day, layers))
+    if linkable:
+        root.header.add_child(Element(LINKABLE_CSS), name="linkable_css")
+    else:
+        mapview.basemap_group(basemap).add_to(fmap)
+    payload = mapview.js_literal(export_payload(story, day, layers, linkable))
     mapview.ScriptElement(f"{TIME_JS}\nStoryTime.start({fmap.get_name()}, {payload});\n").add_to(fmap)
     return root.render()

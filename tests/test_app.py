@@ -170,7 +170,7 @@ def story_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def test_download_buttons_are_offered() -> None:
     labels = [b.proto.label for b in run().get("download_button")]
-    assert labels == ["Visible features (GeoJSON)", "Timeline (CSV)", "Offline map (HTML)"]
+    assert labels == ["Visible features (GeoJSON)", "Map image (PNG)", "Timeline (CSV)", "Offline map (HTML)"]
 
 
 def test_story_is_read_once_per_process_not_per_rerun(tmp_path, monkeypatch, story_reads: list[str]) -> None:

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
-import time
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -16,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from harness.nginx import NGINX, running_nginx
 from harness.server import ROOT, Served, free_port, streamlit_server
 
-NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 SITE = ROOT / "deploy" / "nginx" / "story-map.conf"
 MIME_TYPES = Path("/etc/nginx/mime.types")
 DEPLOY_LISTEN = "listen 8080;"
@@ -121,24 +118,8 @@ def nginx_before(workdir: Path, served: list[Served]) -> Iterator[Proxied]:
     assert NGINX is not None, "require_nginx() first"
     backends = [s.url.removeprefix("http://") for s in served]
     port = free_port()
-    conf = workdir / "nginx.conf"
-    conf.write_text(nginx_conf(workdir, port, backends), encoding="utf-8")
-    process = subprocess.Popen([NGINX, "-p", str(workdir), "-c", str(conf)], stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                upstream_for(url, "probe")
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"nginx did not start: {(workdir / 'error.log').read_text()}") from None
-                time.sleep(0.1)
-        yield Proxied(url, backends, {b: s.pid for b, s in zip(backends, served, strict=True)}, conf)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with running_nginx(workdir, nginx_conf(workdir, port, backends), port, lambda u: upstream_for(u, "probe")) as url:
+        yield Proxied(url, backends, {b: s.pid for b, s in zip(backends, served, strict=True)}, workdir / "nginx.conf")
 
 
 @contextmanager
