@@ -22,6 +22,7 @@ from geo.text import event_date, event_origin, md_escape, swatch
 
 STORY_DIR = Path(os.environ.get("STORY_DIR", Path(__file__).parent / "data"))
 MAP_HEIGHT = 620
+EMBED_MAP_HEIGHT = 250  # a 390x500 frame shows the slider, the map and the event's title
 
 
 @st.cache_resource(show_spinner="Installing the map's front-end files…")
@@ -103,22 +104,34 @@ def date_label(day: date, article_date: date | None) -> str:
     return timeline.format_date(day) + (" · after the article" if timeline.after_article(article_date, day) else "")
 
 
-def date_controls(stops: Sequence[date], article_date: date | None) -> date:
-    prev_col, slider_col, next_col = st.columns([1, 10, 1], vertical_alignment="bottom")
+def date_controls(stops: Sequence[date], article_date: date | None, embedded: bool = False) -> date:
+    # Embedded (a narrow frame on a news page): one row that never wraps, the date shown on the slider itself,
+    # so the map and the event's title fit in the frame without scrolling.
+    if embedded:
+        row = st.container(horizontal=True, wrap=False, vertical_alignment="bottom")
+        prev_col, slider_col, next_col = row, row, row
+    else:
+        prev_col, slider_col, next_col = st.columns([1, 10, 1], vertical_alignment="bottom")
     prev_col.button("◀", key="prev", help="Previous event", on_click=step_date, args=(stops, -1),
                     disabled=st.session_state["date"] == stops[0])
+    day = slider_col.select_slider("Date", options=stops, key="date",
+                                   label_visibility="collapsed" if embedded else "visible",
+                                   format_func=lambda d: date_label(d, article_date))
     next_col.button("▶", key="next", help="Next event", on_click=step_date, args=(stops, 1),
                     disabled=st.session_state["date"] == stops[-1])
-    return slider_col.select_slider("Date", options=stops, key="date",
-                                    format_func=lambda d: date_label(d, article_date))
+    return day
 
 
-def event_card(story: Story, day: date) -> None:
+def event_card(story: Story, day: date, embedded: bool = False) -> None:
     for event in timeline.events_on(story, day):
         with st.container(border=True):
             after = timeline.after_article(story.article.date, event.date)
-            st.caption(md_escape(event_date(event)) + (" · **After the article**" if after else ""))
+            when = md_escape(event_date(event)) + (" · **After the article**" if after else "")
+            if not embedded:  # embedded, the slider shows the date: the title comes first, close under the map
+                st.caption(when)
             st.markdown(f"#### {md_escape(event.title)}")
+            if embedded:
+                st.caption(when)
             st.markdown(md_escape(event.summary))
             st.caption(md_escape(event_origin(event)))
             if event.source:
@@ -168,17 +181,48 @@ def downloads(story: Story, state: share.ShareState) -> None:
                            data=lambda: export_html(story, state.date, list(state.layers), state.basemap))
 
 
-def share_box(state: share.ShareState) -> None:
+def share_box(state: share.ShareState, title: str, embedded: bool = False) -> None:
     base = st.context.url.split("?")[0] if st.context.url else ""
+    link = share.link(base, state)
     with st.sidebar:
         st.subheader("Share")
         st.caption("The address bar always holds this view's date, layers and basemap. "
                    "Press **Link this view** on the map to add its centre and zoom.")
-        st.code(share.link(base, state), language=None, wrap_lines=True)
+        st.code(link, language=None, wrap_lines=True)
+        if not embedded:  # a page that is itself embedded shows neither the story title nor a snippet
+            st.caption("**Embed** this view in a web page (map first, the event card under it):")
+            st.code(share.embed_snippet(link, title), language="html", wrap_lines=True)
+
+
+# Printing (Ctrl+P): one page with the headline, date, map, legend and event card, and none of the controls.
+# A constant: no data goes into it. The map's own controls are hidden by geo/css/storymap.css.
+PRINT_CSS = """<style>
+@media print {
+  @page { size: A4; margin: 12mm; }
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
+  [data-testid="stExpander"], [data-testid="stButton"], [data-testid="stSlider"],
+  [data-testid="stDownloadButton"], [data-testid="stCode"], .st-key-prev, .st-key-next, .st-key-date {
+    display: none !important;
+  }
+  html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"],
+  [data-testid="stAppScrollToBottomContainer"] {
+    height: auto !important; min-height: 0 !important; overflow: visible !important; position: static !important;
+  }
+  [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
+  [data-testid="stVerticalBlock"] { gap: 0.4rem !important; }
+  [data-testid="stHorizontalBlock"]:has(.st-key-date) { display: none !important; }
+  [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stIFrame"], iframe { break-inside: avoid; }
+}
+</style>"""
+
+
+def print_stylesheet() -> None:
+    st.html(PRINT_CSS)
 
 
 def main() -> None:
-    embedded = st.context.is_embedded
+    embedded = bool(st.context.is_embedded)
     st.set_page_config(page_title="Idlib story map", page_icon="🗺️", layout="wide",
                        initial_sidebar_state="collapsed" if embedded else "auto")
     story = cached_story(str(STORY_DIR))
@@ -195,11 +239,11 @@ def main() -> None:
         st.caption(md_escape(f"{story.article.publisher}, {published}: {story.article.headline}"))
     show_problems(story)
     layers = sidebar(story)
-    day = date_controls(options.stops, story.article.date)
+    day = date_controls(options.stops, story.article.date, embedded)
     # Embedded in a news page (?embed=true): map first, full width, the card under it.
     map_col, card_col = (st.container(), st.container()) if embedded else st.columns([5, 3])
     with card_col:
-        event_card(story, day)
+        event_card(story, day, embedded)
         if not embedded:
             timeline_list(story, day)
     with map_col:
@@ -211,7 +255,8 @@ def main() -> None:
             highlight = timeline.concerned_features(story, day)
             view = st.session_state.get("view")
             result = st_folium(
-                mapview.base_map(story), key="map", height=MAP_HEIGHT, use_container_width=True,
+                mapview.base_map(story), key="map", height=EMBED_MAP_HEIGHT if embedded else MAP_HEIGHT,
+                use_container_width=True,
                 returned_objects=[], feature_group_to_add=mapview.dynamic_groups(
                     story, day, layers, highlight, st.session_state["basemap"]),
                 center=(view.lat, view.lon) if view else None, zoom=view.zoom if view else None,
@@ -221,7 +266,8 @@ def main() -> None:
                              view=st.session_state.get("view"))
     if st.query_params.to_dict() != state.to_query():
         st.query_params.from_dict(state.to_query())
-    share_box(state)
+    share_box(state, story.title, embedded)
+    print_stylesheet()
     downloads(story, state)
 
 

@@ -1,4 +1,4 @@
-"""Command line: `python -m geo validate|build|assets|export|site|picture` (see `python -m geo -h`)."""
+"""Command line: `python -m geo validate|build|assets|export|site|picture|previews` (see `python -m geo -h`)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from geo.build import write_layers
 from geo.export import export_html
 from geo.mapview import BASEMAPS
 from geo.picture import map_png
+from geo.previews import write_previews
 from geo.site import build_site
 from geo.story import load_story
 from geo.timeline import stops
@@ -48,6 +49,20 @@ def site_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def previews_command(args: argparse.Namespace) -> int:
+    story = load_story(args.story)
+    for problem in story.problems:
+        print(problem, file=sys.stderr)
+    try:
+        written = write_previews(story, args.folder)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -70,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     picture.add_argument("--date", type=date.fromisoformat, default=None, help="date shown (YYYY-MM-DD)")
     picture.add_argument("--layers", default=None, help="comma-separated layer ids (default: all)")
     picture.add_argument("--story", type=Path, default=DEFAULT_DATA)
+    previews = commands.add_parser("previews", help="write link-preview PNGs (one per date) and nginx's previews.conf")
+    previews.add_argument("folder", type=Path)
+    previews.add_argument("--story", type=Path, default=DEFAULT_DATA)
     args = parser.parse_args(argv)
     if args.command == "validate":
         problems = validate_folder(args.folder)
@@ -82,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         return export_command(args)
     if args.command == "site":
         return site_command(args)
+    if args.command == "previews":
+        return previews_command(args)
     if args.command == "build":
         for path in write_layers(args.folder):
             print(f"wrote {path}")

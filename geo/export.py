@@ -7,6 +7,7 @@ the app's rules: data reaches the page only through `js_literal` and is shown wi
 from __future__ import annotations
 
 import html
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -112,4 +113,30 @@ def export_html(story: Story, day: date, layers: list[str], basemap: str = "none
         mapview.basemap_group(basemap).add_to(fmap)
     payload = mapview.js_literal(export_payload(story, day, layers, linkable))
     mapview.ScriptElement(f"{TIME_JS}\nStoryTime.start({fmap.get_name()}, {payload});\n").add_to(fmap)
-    return root.render()
+    return _reader_page(root.render(), story)
+
+
+# branca writes the <html> tag without a language, and folium a viewport that forbids zooming the page;
+# both are fixed in the rendered text, each replaced exactly once (data never reaches these spots unescaped).
+_HTML_TAG = "<!DOCTYPE html>\n<html>\n"
+_FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport" content="width=device-width,\s*'
+                              r'initial-scale=1\.0, maximum-scale=1\.0, user-scalable=no" />')
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />'
+LANG = "en"
+
+
+def headline(story: Story) -> str:
+    """The story's title and the article line, as escaped HTML for the top of the page."""
+    published = format_date(story.article.date) if story.article.date else "undated"
+    line = f"{story.article.publisher}, {published}: {story.article.headline}"
+    return (f'<header class="story-headline"><h1 class="story-headline-title">{html.escape(story.title)}</h1>\n'
+            f'<p class="story-headline-article">{html.escape(line)}</p></header>\n')
+
+
+def _reader_page(page: str, story: Story) -> str:
+    body = page.find("<body>", page.find("</head>"))
+    if not page.startswith(_HTML_TAG) or len(_FOLIUM_VIEWPORT.findall(page, 0, body)) != 1 or body < 0:
+        raise RuntimeError("folium's page changed: cannot set the language, viewport and headline")
+    body += len("<body>")
+    head = _FOLIUM_VIEWPORT.sub(VIEWPORT, page[len(_HTML_TAG):body], count=1)
+    return f'<!DOCTYPE html>\n<html lang="{LANG}">\n{head}\n{headline(story)}{page[body:]}'

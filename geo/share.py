@@ -10,11 +10,12 @@ Parameters (short and stable; documented in the README):
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from geo.timeline import snap
 
@@ -151,3 +152,21 @@ def from_query(params: Mapping[str, str | Sequence[str]], options: ShareOptions)
 def link(base: str, state: ShareState) -> str:
     """The shareable address of `state` on the app at `base` (commas in the layer list kept readable)."""
     return f"{base}?{urlencode(state.to_query(), safe=',')}"
+
+
+EMBED_HEIGHT = "min(80vh, 640px)"  # tall enough for the map and the event card, never taller than the screen
+
+
+def embed_link(link: str) -> str:
+    """`link` with Streamlit's `embed=true` (the app's map-first layout), added once."""
+    query = urlsplit(link).query
+    if ("embed", "true") in parse_qsl(query, keep_blank_values=True):
+        return link
+    return f"{link}{'&' if query else ('' if link.endswith('?') else '?')}embed=true"
+
+
+def embed_snippet(link: str, title: str) -> str:
+    """An <iframe> of `link` in embed mode for a news page; the address and title are HTML-escaped."""
+    src = html.escape(embed_link(link), quote=True)
+    return (f'<iframe src="{src}" title="{html.escape(title, quote=True)}" loading="lazy"\n'
+            f'  style="width:100%;height:{EMBED_HEIGHT};border:0" allowfullscreen></iframe>')

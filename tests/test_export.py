@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
@@ -12,7 +13,7 @@ import pytest
 from geo.__main__ import main
 from geo.export import export_html, export_payload
 from geo.story import load_story
-from tests.conftest import FIXTURES, ROOT, edit_feature
+from tests.conftest import DATA, FIXTURES, ROOT, edit_feature
 
 
 def payload_of(html: str) -> dict:
@@ -82,3 +83,45 @@ def test_bad_date_is_an_argument_error(tmp_path: Path, capsys) -> None:
     assert exit_info.value.code == 2  # argparse's usage error, not a clean exit (0) or a crash
     assert "argument --date: invalid fromisoformat value: 'soon'" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()
+
+
+def _mini_page() -> str:
+    return export_html(load_story(FIXTURES / "mini"), date(2020, 1, 10), ["zones", "towns"])
+
+
+def test_page_declares_its_language() -> None:
+    page = _mini_page()
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">\n<head>')
+    assert page.count("<html") == 1
+
+
+def test_page_shows_the_headline_as_text_above_the_map() -> None:
+    story = load_story(DATA)
+    page = export_html(story, date(2020, 2, 4), ["border"])
+    body = page.split("<body>", 1)[1]
+    header = re.search(r'<header class="story-headline">(.*?)</header>', body, re.S)
+    assert header and body.index("<header") < body.index('class="folium-map"')
+    text = html.unescape(re.sub(r"<[^>]+>", " ", header.group(1)))
+    assert story.title in text
+    assert "TASS, 4 February 2020: 'Putin, Erdogan hold telephone talks on Syria — Kremlin'" in text
+
+
+def test_hostile_title_in_the_headline_is_escaped(mini_copy: Path) -> None:
+    manifest = json.loads((mini_copy / "story.json").read_text())
+    manifest["title"] = "</h1><script>alert(1)</script>"
+    (mini_copy / "story.json").write_text(json.dumps(manifest))
+    page = export_html(load_story(mini_copy), date(2020, 1, 10), ["towns"])
+    assert "<script>alert(1)" not in page
+    assert '<h1 class="story-headline-title">&lt;/h1&gt;&lt;script&gt;alert(1)&lt;/script&gt;</h1>' in page
+
+
+def test_viewport_allows_pinch_zoom() -> None:
+    viewports = re.findall(r'<meta name="viewport"[^>]*>', _mini_page())
+    assert viewports == ['<meta name="viewport" content="width=device-width, initial-scale=1" />']
+    assert "maximum-scale" not in viewports[0] and "user-scalable" not in viewports[0]
+
+
+def test_linkable_page_gets_the_same_language_headline_and_viewport() -> None:
+    page = export_html(load_story(FIXTURES / "mini"), date(2020, 1, 10), [], linkable=True)
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert '<header class="story-headline">' in page and "user-scalable" not in page

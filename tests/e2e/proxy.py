@@ -46,7 +46,10 @@ def nginx_conf(workdir: Path, listen: int, backends: list[str]) -> str:
     """A complete nginx.conf around the deploy file, with this run's ports."""
     site = site_conf(listen, backends)
     mime = f"  include {MIME_TYPES};\n" if MIME_TYPES.exists() else ""  # as Debian's nginx.conf does
-    return (f"worker_processes 1;\ndaemon off;\npid {workdir}/nginx.pid;\nerror_log {workdir}/error.log;\n"
+    # Run as root (tests, CI), nginx's workers would switch to `nobody`, who cannot read the link previews in a
+    # private temp dir (the deploy file finds them at story-map-previews/ next to this nginx.conf).
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    return (f"{user}worker_processes 1;\ndaemon off;\npid {workdir}/nginx.pid;\nerror_log {workdir}/error.log;\n"
             f"events {{}}\nhttp {{\n  access_log {workdir}/access.log;\n  client_body_temp_path {workdir}/body;\n"
             f"  proxy_temp_path {workdir}/proxy;\n  fastcgi_temp_path {workdir}/fastcgi;\n"
             f"  uwsgi_temp_path {workdir}/uwsgi;\n  scgi_temp_path {workdir}/scgi;\n{mime}{site}\n}}\n")

@@ -1,0 +1,50 @@
+"""The app embedded the way a news page would: a 390x500 <iframe> on another page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import FrameLocator, Page, ViewportSize, expect
+
+from geo.share import embed_snippet
+from harness.browser import MAP_IFRAME
+
+TITLE = "Russian military police and Syrian border guards deploy"  # the event of 23 October 2019
+FRAME = ViewportSize(width=390, height=500)
+
+
+def embed_page(page: Page, app_url: str) -> FrameLocator:
+    """A host page holding the Share box's snippet, in a phone-sized frame."""
+    snippet = embed_snippet(f"{app_url}/?date=2019-10-23&basemap=none", "Idlib story map")
+    sized = snippet.replace('style="width:100%;', f'style="width:{FRAME["width"]}px;').replace(
+        "height:min(80vh, 640px)", f'height:{FRAME["height"]}px')
+    page.set_viewport_size({"width": 800, "height": 700})
+    page.set_content(f'<!DOCTYPE html><html lang="en"><body style="margin:0">{sized}</body></html>')
+    return page.frame_locator('iframe[title="Idlib story map"]')
+
+
+def test_map_and_event_title_are_visible_in_a_390x500_frame_without_scrolling(
+        page: Page, app_url: str, tmp_path: Path, console_errors: list[str]) -> None:
+    frame = embed_page(page, app_url)
+    map_box_loc = frame.locator(MAP_IFRAME)
+    title = frame.get_by_role("heading", name=TITLE).get_by_text(TITLE)  # the words, not the heading's margin
+    expect(map_box_loc).to_be_visible(timeout=60_000)
+    expect(title).to_be_visible()
+    expect(frame.locator(".st-key-date")).to_be_visible()
+    host = page.locator('iframe[title="Idlib story map"]').bounding_box()
+    assert host is not None and (host["width"], host["height"]) == (390, 500)
+    map_box = map_box_loc.bounding_box()
+    title_box = title.bounding_box()
+    slider_box = frame.locator(".st-key-date").bounding_box()
+    assert map_box and title_box and slider_box
+    print(f"in the 390x500 frame: slider y={slider_box['y']:.0f}, map y={map_box['y']:.0f}-"
+          f"{map_box['y'] + map_box['height']:.0f}, title y={title_box['y']:.0f}-"
+          f"{title_box['y'] + title_box['height']:.0f}")
+    for box in (slider_box, map_box, title_box):  # page coordinates = frame coordinates (frame at 0,0)
+        assert box["y"] >= 0 and box["y"] + box["height"] <= FRAME["height"], box
+    assert slider_box["y"] + slider_box["height"] <= map_box["y"] + 1  # the slider above the map, on one row
+    assert title_box["y"] >= map_box["y"] + map_box["height"] - 1  # the card under the map
+    clip = {"x": 0, "y": 0, "width": FRAME["width"], "height": FRAME["height"]}
+    page.screenshot(path=str(tmp_path / "embed-390x500.png"), clip=clip)  # type: ignore[arg-type]
+    print(f"screenshot: {tmp_path / 'embed-390x500.png'}")
+    assert console_errors == []

@@ -1,0 +1,79 @@
+"""Printing: the app on one A4 page without controls; the offline export on a phone."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from playwright.sync_api import Page, ViewportSize, expect
+
+from geo.export import export_html
+from geo.story import load_story
+from harness.browser import MAP_IFRAME
+from tests.conftest import DATA
+from tests.e2e.conftest import map_frame
+
+TITLE = "Russian military police and Syrian border guards deploy"
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """Page objects in a PDF (no PDF library needed: Chromium writes them uncompressed)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+def test_app_prints_on_one_a4_page_without_controls(page: Page, app_url: str, tmp_path: Path,
+                                                    console_errors: list[str]) -> None:
+    page.goto(f"{app_url}/?basemap=none&date=2019-10-23")
+    frame = map_frame(page)
+    expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
+    assert page.locator('[data-testid="stSidebar"]').count() == 1 and page.locator(".st-key-date").count() == 1
+    page.emulate_media(media="print")
+    for hidden in ('[data-testid="stSidebar"]', ".st-key-date", ".st-key-prev", ".st-key-next",
+                   '[data-testid="stExpander"]', '[data-testid="stCode"]', '[data-testid="stDownloadButton"]',
+                   '[data-testid="stHeader"]'):
+        for element in page.locator(hidden).all():
+            expect(element).to_be_hidden()
+    expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
+    headline = "Putin and Erdogan talk Syria: the geography of a phone call"
+    expect(page.get_by_role("heading", name=headline)).to_be_visible()
+    expect(page.locator(MAP_IFRAME)).to_be_visible()
+    expect(frame.locator(".story-legend")).to_be_visible()
+    expect(frame.locator(".leaflet-control-zoom")).to_be_hidden()
+    expect(frame.locator(".story-link-button")).to_be_hidden()
+    page.screenshot(path=str(tmp_path / "print-emulated.png"), full_page=True)
+    print(f"screenshot: {tmp_path / 'print-emulated.png'}")
+    assert pdf_pages(page.pdf(format="A4")) == 1
+    assert console_errors == []
+
+
+def test_pdf_page_count_reads_chromium_pdfs() -> None:
+    assert pdf_pages(b"<< /Type /Pages /Kids [3 0 R 4 0 R] >> << /Type /Page >> << /Type/Page >>") == 2
+
+
+PHONE = ViewportSize(width=390, height=844)
+
+
+def test_export_controls_cover_at_most_a_quarter_of_a_phone(page: Page, tmp_path: Path,
+                                                            console_errors: list[str]) -> None:
+    story = load_story(DATA)
+    path = tmp_path / "story.html"
+    path.write_text(export_html(story, date(2019, 10, 23), [spec.id for spec in story.layers]), "utf-8")
+    page.set_viewport_size(PHONE)
+    page.goto(path.as_uri())
+    expect(page.locator(".story-time-title")).to_have_text(TITLE)
+    expect(page.locator(".story-headline-title")).to_have_text(story.title)
+    assert page.evaluate("document.documentElement.lang") == "en"
+    area = 0.0
+    for selector in (".story-time", ".story-legend"):
+        box = page.locator(selector).bounding_box()
+        assert box is not None
+        area += box["width"] * box["height"]
+    coverage = area / (PHONE["width"] * PHONE["height"])
+    print(f"export at 390x844: time control and legend cover {coverage:.1%}")
+    assert coverage <= 0.25
+    map_box = page.locator(".folium-map").bounding_box()
+    head_box = page.locator(".story-headline").bounding_box()
+    assert map_box and head_box and map_box["y"] >= head_box["y"] + head_box["height"] - 1
+    assert map_box["y"] + map_box["height"] <= PHONE["height"] + 1  # the headline does not push the map off
+    assert console_errors == []
