@@ -18,6 +18,7 @@ from geo.model import Story
 from geo.picture import map_png
 from geo.problems import Problem, StoryError
 from geo.story import load_story_or_error
+from geo.styles import stylesheet
 from geo.text import event_date, event_origin, md_escape, swatch
 
 STORY_DIR = Path(os.environ.get("STORY_DIR", Path(__file__).parent / "data"))
@@ -194,27 +195,8 @@ def share_box(state: share.ShareState, title: str, embedded: bool = False) -> No
             st.code(share.embed_snippet(link, title), language="html", wrap_lines=True)
 
 
-# Printing (Ctrl+P): one page with the headline, date, map, legend and event card, and none of the controls.
-# A constant: no data goes into it. The map's own controls are hidden by geo/css/storymap.css.
-PRINT_CSS = """<style>
-@media print {
-  @page { size: A4; margin: 12mm; }
-  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
-  [data-testid="stExpander"], [data-testid="stButton"], [data-testid="stSlider"],
-  [data-testid="stDownloadButton"], [data-testid="stCode"], .st-key-prev, .st-key-next, .st-key-date {
-    display: none !important;
-  }
-  html, body, .stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"],
-  [data-testid="stAppScrollToBottomContainer"] {
-    height: auto !important; min-height: 0 !important; overflow: visible !important; position: static !important;
-  }
-  [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: none !important; }
-  [data-testid="stVerticalBlock"] { gap: 0.4rem !important; }
-  [data-testid="stHorizontalBlock"]:has(.st-key-date) { display: none !important; }
-  [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stIFrame"], iframe { break-inside: avoid; }
-}
-</style>"""
+# Printing (Ctrl+P): one A4 page, no controls (geo/css/print.css; a static file, no data goes into it).
+PRINT_CSS = stylesheet("print.css")
 
 
 def print_stylesheet() -> None:

@@ -19,11 +19,12 @@ from geo.assets import STATIC_VENDOR, AssetLinks
 from geo.model import Story
 from geo.share import MAX_VALUE_LENGTH, PARAMETERS, VIEW_DECIMALS, ZOOM_RANGE
 from geo.situation import held_since
+from geo.styles import stylesheet
 from geo.text import event_date, event_origin
 from geo.timeline import events_on, format_date, opening_date, snap, stops
 
 TIME_JS = (Path(__file__).parent / "js" / "timecontrol.js").read_text(encoding="utf-8")
-EXPORT_CSS = "<style>\n" + (Path(__file__).parent / "css" / "export.css").read_text(encoding="utf-8") + "</style>\n"
+EXPORT_CSS = stylesheet("export.css")
 # The linkable page's extras (geo/site.py): the notice box over the map and the layer/basemap switcher.
 LINKABLE_CSS = """<style>
 .story-notices { position: fixed; top: 10px; left: 50%; transform: translateX(-50%); z-index: 1100;

@@ -19,11 +19,12 @@ from jinja2 import Template
 from geo.assets import AssetLinks, served_links
 from geo.model import Feature, LayerSpec, Story
 from geo.situation import held_since
+from geo.styles import stylesheet
 from geo.text import origin
 from geo.timeline import format_date, visible_features
 
 JS_HELPERS = (Path(__file__).parent / "js" / "storymap.js").read_text(encoding="utf-8")
-CSS = "<style>\n" + (Path(__file__).parent / "css" / "storymap.css").read_text(encoding="utf-8") + "</style>\n"
+CSS = stylesheet("storymap.css")
 STORY_CENTER = (36.0, 38.6)  # between Idlib and the north-east: both theatres of the story in view
 STORY_ZOOM = 7
 
