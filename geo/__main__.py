@@ -11,6 +11,7 @@ from geo.assets import install_assets
 from geo.build import write_layers
 from geo.export import export_html
 from geo.mapview import BASEMAPS
+from geo.model import Story
 from geo.picture import map_png
 from geo.previews import write_previews
 from geo.site import build_site
@@ -21,10 +22,16 @@ from geo.validate import validate_folder
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-def export_command(args: argparse.Namespace) -> int:
+def loaded_story(args: argparse.Namespace) -> Story:
+    """The story of `--story`, its problems printed on stderr (a command goes on with what is sound)."""
     story = load_story(args.story)
     for problem in story.problems:
         print(problem, file=sys.stderr)
+    return story
+
+
+def export_command(args: argparse.Namespace) -> int:
+    story = loaded_story(args)
     known = [spec.id for spec in story.layers]
     layers = known if args.layers is None else [name.strip() for name in args.layers.split(",") if name.strip()]
     unknown = sorted(set(layers) - set(known))
@@ -40,21 +47,12 @@ def export_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def site_command(args: argparse.Namespace) -> int:
-    story = load_story(args.story)
-    for problem in story.problems:
-        print(problem, file=sys.stderr)
-    for path in build_site(story, args.folder):
-        print(f"wrote {path}")
-    return 0
-
-
-def previews_command(args: argparse.Namespace) -> int:
-    story = load_story(args.story)
-    for problem in story.problems:
-        print(problem, file=sys.stderr)
+def folder_command(args: argparse.Namespace) -> int:
+    """`site` and `previews`: write a folder of files for a static host; exit 2 when it cannot be written."""
+    story = loaded_story(args)
+    writer = build_site if args.command == "site" else write_previews
     try:
-        written = write_previews(story, args.folder)
+        written = writer(story, args.folder)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
@@ -98,10 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if errors else 0
     if args.command in ("export", "picture"):
         return export_command(args)
-    if args.command == "site":
-        return site_command(args)
-    if args.command == "previews":
-        return previews_command(args)
+    if args.command in ("site", "previews"):
+        return folder_command(args)
     if args.command == "build":
         for path in write_layers(args.folder):
             print(f"wrote {path}")
