@@ -22,7 +22,8 @@ COPY data ./data
 COPY .streamlit ./.streamlit
 RUN python -m geo assets && python -m geo validate && rm -rf node_modules
 
-RUN useradd --create-home --uid 10001 storymap
+# static/story: the app publishes the story's map data there (geo/payload.py), once per story and process.
+RUN useradd --create-home --uid 10001 storymap && mkdir -p static/story && chown storymap static/story
 USER storymap
 
 EXPOSE 8501

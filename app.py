@@ -15,6 +15,7 @@ from geo.assets import ensure_assets
 from geo.downloads import timeline_csv, visible_geojson
 from geo.export import export_html
 from geo.model import Story
+from geo.payload import map_payload, publish
 from geo.picture import map_png
 from geo.problems import Problem, StoryError
 from geo.story import load_story_or_error
@@ -58,13 +59,11 @@ def restore_from_url(options: share.ShareOptions) -> None:
     decoded = share.from_query(params, options)
     st.session_state.update({
         "restored": True, "date": decoded.state.date, "basemap": decoded.state.basemap,
-        "view": decoded.state.view, "notices": decoded.notices,
+        "view": decoded.state.view, "notices": decoded.notices, "map_seq": None,
+        # what the server last told the map (the link's date and view), with revisions: see mapview.sync_group
+        "synced_date": decoded.state.date, "date_rev": 0, "synced_view": decoded.state.view, "view_rev": 0,
         **{f"layer_{name}": name in decoded.state.layers for name in options.layers},
     })
-
-
-def step_date(stops: Sequence[date], delta: int) -> None:
-    st.session_state["date"] = timeline.step(stops, st.session_state["date"], delta)
 
 
 SHOWN_PROBLEMS = 20  # a story with thousands of bad features still gets a readable box
@@ -100,29 +99,6 @@ def sidebar(story: Story) -> list[str]:
     return [spec.id for spec in story.layers if st.session_state.get(f"layer_{spec.id}")]
 
 
-def date_label(day: date, article_date: date | None) -> str:
-    """The slider's label: the date, and a mark on dates after the article's."""
-    return timeline.format_date(day) + (" · after the article" if timeline.after_article(article_date, day) else "")
-
-
-def date_controls(stops: Sequence[date], article_date: date | None, embedded: bool = False) -> date:
-    # Embedded (a narrow frame on a news page): one row that never wraps, the date shown on the slider itself,
-    # so the map and the event's title fit in the frame without scrolling.
-    if embedded:
-        row = st.container(horizontal=True, wrap=False, vertical_alignment="bottom")
-        prev_col, slider_col, next_col = row, row, row
-    else:
-        prev_col, slider_col, next_col = st.columns([1, 10, 1], vertical_alignment="bottom")
-    prev_col.button("◀", key="prev", help="Previous event", on_click=step_date, args=(stops, -1),
-                    disabled=st.session_state["date"] == stops[0])
-    day = slider_col.select_slider("Date", options=stops, key="date",
-                                   label_visibility="collapsed" if embedded else "visible",
-                                   format_func=lambda d: date_label(d, article_date))
-    next_col.button("▶", key="next", help="Next event", on_click=step_date, args=(stops, 1),
-                    disabled=st.session_state["date"] == stops[-1])
-    return day
-
-
 def event_card(story: Story, day: date, embedded: bool = False) -> None:
     for event in timeline.events_on(story, day):
         with st.container(border=True):
@@ -152,15 +128,45 @@ def timeline_list(story: Story, day: date) -> None:
         st.markdown("\n".join(lines))
 
 
-def linked_view(result: object, options: share.ShareOptions) -> None:
-    """Keep the view the user linked with the map's 'Link this view' button."""
-    raw = result.get("view") if isinstance(result, dict) else None
-    if not isinstance(raw, dict) or raw.get("at") == st.session_state.get("view_at"):
+def take_map_report(options: share.ShareOptions) -> None:
+    """Take the map's report after the reader paused in it (the date, and the view once they moved the map).
+
+    It comes from the browser, so it is decoded like a link (share.from_query): bad values are dropped. The
+    revisions stay as they are: the map already shows this date and view, so nothing is sent back to it.
+    """
+    raw = st.session_state.get("map")
+    if not isinstance(raw, dict) or raw.get("seq") == st.session_state.get("map_seq"):
         return
-    decoded = share.from_query({"lat": str(raw.get("lat")), "lon": str(raw.get("lng")),
-                                "z": str(raw.get("zoom"))}, options)
+    st.session_state["map_seq"] = raw.get("seq")
+    view = raw.get("view")
+    query = {"date": str(raw.get("date"))}
+    if isinstance(view, dict):
+        query |= {"lat": str(view.get("lat")), "lon": str(view.get("lon")), "z": str(view.get("zoom"))}
+    decoded = share.from_query(query, options)
+    st.session_state["date"] = decoded.state.date
     st.session_state["view"] = decoded.state.view
-    st.session_state["view_at"] = raw.get("at")
+
+
+@st.cache_resource(show_spinner=False)
+def map_source(folder: str) -> dict[str, object]:
+    """Once per process and story: the map's payload published as a static file (else inlined)."""
+    story = cached_story(folder)
+    data = map_payload(story) if isinstance(story, Story) else {}
+    url = publish(data)
+    return {"url": url} if url else {"payload": data}
+
+
+def story_map(layers: list[str], embedded: bool) -> None:
+    """The map: the story's features once, the date applied in the browser; a rerun only syncs the toggles."""
+    view = st.session_state["synced_view"]
+    st_folium(
+        mapview.app_map(map_source(str(STORY_DIR))), key="map",
+        height=EMBED_MAP_HEIGHT if embedded else MAP_HEIGHT, use_container_width=True, returned_objects=[],
+        feature_group_to_add=mapview.sync_group(
+            layers=layers, basemap=st.session_state["basemap"], day=st.session_state["synced_date"],
+            date_rev=st.session_state["date_rev"], view=(view.lat, view.lon, view.zoom) if view else None,
+            view_rev=st.session_state["view_rev"]),
+    )
 
 
 def downloads(story: Story, state: share.ShareState) -> None:
@@ -183,16 +189,17 @@ def downloads(story: Story, state: share.ShareState) -> None:
 
 
 def share_box(state: share.ShareState, title: str, embedded: bool = False) -> None:
+    """The link to this view (and an embed snippet), as plain text fields: nothing heavy on the first page."""
     base = st.context.url.split("?")[0] if st.context.url else ""
     link = share.link(base, state)
     with st.sidebar:
         st.subheader("Share")
-        st.caption("The address bar always holds this view's date, layers and basemap. "
-                   "Press **Link this view** on the map to add its centre and zoom.")
-        st.code(link, language=None, wrap_lines=True)
+        st.caption("The address bar always holds this view: the date, layers and basemap, and the map's centre "
+                   "and zoom once you move it. Copy it, or the link below.")
+        st.text_input("Link to this view", link)
         if not embedded:  # a page that is itself embedded shows neither the story title nor a snippet
-            st.caption("**Embed** this view in a web page (map first, the event card under it):")
-            st.code(share.embed_snippet(link, title), language="html", wrap_lines=True)
+            st.text_area("Embed this view in a web page (map first, the event card under it)",
+                         share.embed_snippet(link, title), height=120)
 
 
 # Printing (Ctrl+P): one A4 page, no controls (geo/css/print.css; a static file, no data goes into it).
@@ -213,6 +220,7 @@ def main() -> None:
         st.stop()
     options = share_options(story)
     restore_from_url(options)
+    take_map_report(options)  # streamlit-folium put the map's last report into st.session_state["map"]
     for notice in st.session_state.get("notices", []):
         st.warning(md_escape(notice))
     if not embedded:
@@ -221,29 +229,20 @@ def main() -> None:
         st.caption(md_escape(f"{story.article.publisher}, {published}: {story.article.headline}"))
     show_problems(story)
     layers = sidebar(story)
-    day = date_controls(options.stops, story.article.date, embedded)
+    day = st.session_state["date"]
     # Embedded in a news page (?embed=true): map first, full width, the card under it.
     map_col, card_col = (st.container(), st.container()) if embedded else st.columns([5, 3])
-    with card_col:
-        event_card(story, day, embedded)
-        if not embedded:
-            timeline_list(story, day)
     with map_col:
         missing = assets_missing()
         if missing:
             st.error(f"The map's front-end files are not installed ({', '.join(missing)}). "
                      "Run `npm ci && python -m geo assets` (the README's set-up does this).")
         else:
-            highlight = timeline.concerned_features(story, day)
-            view = st.session_state.get("view")
-            result = st_folium(
-                mapview.base_map(story), key="map", height=EMBED_MAP_HEIGHT if embedded else MAP_HEIGHT,
-                use_container_width=True,
-                returned_objects=[], feature_group_to_add=mapview.dynamic_groups(
-                    story, day, layers, highlight, st.session_state["basemap"]),
-                center=(view.lat, view.lon) if view else None, zoom=view.zoom if view else None,
-            )
-            linked_view(result, options)
+            story_map(layers, embedded)
+    with card_col:
+        event_card(story, day, embedded)
+        if not embedded:
+            timeline_list(story, day)
     state = share.ShareState(date=day, layers=tuple(layers), basemap=st.session_state["basemap"],
                              view=st.session_state.get("view"))
     if st.query_params.to_dict() != state.to_query():

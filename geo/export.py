@@ -17,13 +17,11 @@ from branca.element import Element, Figure
 from geo import mapview
 from geo.assets import STATIC_VENDOR, AssetLinks
 from geo.model import Story
+from geo.payload import map_payload
 from geo.share import MAX_VALUE_LENGTH, PARAMETERS, VIEW_DECIMALS, ZOOM_RANGE
-from geo.situation import held_since
 from geo.styles import stylesheet
-from geo.text import event_date, event_origin
-from geo.timeline import events_on, format_date, opening_date, snap, stops
+from geo.timeline import format_date, opening_date, snap, stops
 
-TIME_JS = (Path(__file__).parent / "js" / "timecontrol.js").read_text(encoding="utf-8")
 EXPORT_CSS = stylesheet("export.css")
 # The linkable page's extras (geo/site.py): the notice box over the map and the layer/basemap switcher.
 LINKABLE_CSS = """<style>
@@ -32,8 +30,9 @@ LINKABLE_CSS = """<style>
 .story-notice { background: #fff3cd; color: #5c4400; border: 1px solid #e0c36c; border-radius: 4px;
   padding: 6px 10px; margin-bottom: 4px; overflow-wrap: anywhere; }
 .story-switch { background: #fff; padding: 6px 8px; font-size: 12px; max-height: 45vh; overflow-y: auto; }
+.story-switch summary { font-weight: 600; cursor: pointer; }
 .story-switch strong { display: block; margin: 2px 0; }
-.story-switch-row { display: block; white-space: nowrap; }
+.story-switch-row { display: flex; gap: 6px; align-items: center; white-space: nowrap; }
 </style>
 """
 
@@ -54,41 +53,19 @@ def site_options(story: Story) -> dict[str, Any]:
         "viewDecimals": VIEW_DECIMALS, "defaultDate": opening_date(story, all_stops).isoformat(),
         "layerIds": [spec.id for spec in story.layers], "defaultBasemap": mapview.DEFAULT_BASEMAP,
         "basemapIds": list(mapview.BASEMAPS),
-        "basemaps": {b.id: {"title": b.title, "url": b.url, "attribution": b.attribution}
-                     for b in mapview.BASEMAPS.values()},
+        "basemaps": mapview.basemap_options(),
     }
 
 
 def export_payload(story: Story, day: date, layers: list[str], linkable: bool = False) -> dict[str, Any]:
-    """Everything the page's time control needs: features with their dates, and the stops.
+    """The shared map payload (geo.payload) for a page: the chosen layers and where the slider starts.
 
-    A linkable page (`linkable`) carries every layer, the basemaps and the link rules (`site`); the page
-    then picks the date, layers, basemap and view from its address, `day` and `layers` being ignored.
+    A linkable page (`linkable`) carries every layer, the basemaps and the link rules (`site`); the page then
+    picks the date, layers, basemap and view from its address, `day` and `layers` being ignored.
     """
-    chosen = [spec for spec in story.layers if linkable or spec.id in layers]
-    layer_data = []
-    for spec in chosen:
-        features = []
-        for feature in story.features.get(spec.id, []):
-            client = mapview.client_feature(feature, highlighted=False)
-            client["properties"] |= {
-                "valid_from": feature.valid_from.isoformat() if feature.valid_from else None,
-                "valid_to": feature.valid_to.isoformat() if feature.valid_to else None,
-            }
-            features.append(client)
-        layer_data.append({"style": mapview.layer_style(spec), "features": features}
-                          | ({"title": spec.title} if linkable else {}))
     all_stops = stops(story)
-    stop_data = [
-        {"date": d.isoformat(), "label": format_date(d), "events": [
-            {"title": e.title, "summary": e.summary, "origin": event_origin(e), "source": e.source,
-             "features": list(e.features), "date": event_date(e)}
-            for e in events_on(story, d)],
-         "status": {pid: mapview.behind_lines_text(held_since(spans, d))
-                    for pid, spans in story.government_held.items() if held_since(spans, d)}}
-        for d in all_stops
-    ]
-    payload = {"layers": layer_data, "stops": stop_data, "start": all_stops.index(snap(day, all_stops))}
+    payload = map_payload(story, None if linkable else layers)
+    payload |= {"start": all_stops.index(snap(day, all_stops)), "mode": "site" if linkable else "export"}
     return payload | ({"site": site_options(story)} if linkable else {})
 
 
@@ -102,7 +79,7 @@ def export_html(story: Story, day: date, layers: list[str], basemap: str = "none
     """
     if linkable:
         layers = [spec.id for spec in story.layers]
-    fmap = mapview.base_map(story, AssetLinks(js=(), css=()), interactive_link=False, layers=layers)
+    fmap = mapview.base_map(AssetLinks(js=(), css=()))
     root = cast("Figure", fmap.get_root())
     root.header.add_child(Element(_inline("style", vendor / "leaflet" / "leaflet.css")), name="leaflet_css")
     root.header.add_child(Element(_inline("script", vendor / "leaflet" / "leaflet.js")), name="leaflet_js")
@@ -113,7 +90,7 @@ def export_html(story: Story, day: date, layers: list[str], basemap: str = "none
     else:
         mapview.basemap_group(basemap).add_to(fmap)
     payload = mapview.js_literal(export_payload(story, day, layers, linkable))
-    mapview.ScriptElement(f"{TIME_JS}\nStoryTime.start({fmap.get_name()}, {payload});\n").add_to(fmap)
+    mapview.ScriptElement(f"StoryTime.start({fmap.get_name()}, {payload});\n").add_to(fmap)
     return _reader_page(root.render(), story)
 
 

@@ -17,13 +17,15 @@ from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from geo.assets import AssetLinks, served_links
-from geo.model import Feature, LayerSpec, Story
-from geo.situation import held_since
+from geo.model import Feature, LayerSpec
 from geo.styles import stylesheet
 from geo.text import origin
-from geo.timeline import format_date, visible_features
+from geo.timeline import format_date
 
-JS_HELPERS = (Path(__file__).parent / "js" / "storymap.js").read_text(encoding="utf-8")
+JS_DIR = Path(__file__).parent / "js"
+# storymap.js draws features and the legend, labels.js keeps labels apart, timecontrol.js applies the date
+JS_HELPERS = "\n".join((JS_DIR / name).read_text(encoding="utf-8")
+                        for name in ("storymap.js", "labels.js", "timecontrol.js") if (JS_DIR / name).exists())
 CSS = stylesheet("storymap.css")
 STORY_CENTER = (36.0, 38.6)  # between Idlib and the north-east: both theatres of the story in view
 STORY_ZOOM = 7
@@ -85,22 +87,6 @@ class ScriptElement(MacroElement):
         self.js = js
 
 
-class _LayerScript(MacroElement):
-    """One story layer, drawn by `StoryMap.layer` into its parent feature group."""
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "StoryMap.layer({{ this.data }}, {{ this.style }}, {{ this._parent.get_name() }});"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, data: str, style: str) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped
-        self._name = "StoryLayer"
-        self.data = data
-        self.style = style
-
-
 def feature_dates(feature: Feature) -> str:
     """The feature's time on the map, for its popup."""
     start = format_date(feature.valid_from) if feature.valid_from else None
@@ -151,40 +137,86 @@ def derived_from(features: list[Feature]) -> str:
 
 
 def legend_items(specs: list[LayerSpec], features: dict[str, list[Feature]] | None = None) -> list[dict[str, str]]:
-    """Legend rows: one per layer; a control layer gets one per controller, posts one for 'behind the lines'."""
-    items = []
+    """Legend rows: one per layer; a control layer gets one per controller, posts one for 'behind the lines'.
+
+    Each row names its layer (and controller), so the map can list only what is on it on the shown date.
+    """
+    items: list[dict[str, str]] = []
     for spec in specs:
         if spec.kind == "control":
-            items += [{"title": CONTROL_LABELS.get(c, c), "color": color, "kind": "control"}
-                      for c, color in spec.palette.items()]
+            items += [{"title": CONTROL_LABELS.get(c, c), "color": color, "kind": "control", "layer": spec.id,
+                       "controller": c} for c, color in spec.palette.items()]
             items[-1]["note"] = derived_from((features or {}).get(spec.id, []))
             continue
-        items.append({"title": spec.title, "color": spec.color, "kind": spec.kind})
+        items.append({"title": spec.title, "color": spec.color, "kind": spec.kind, "layer": spec.id})
         if spec.kind == "post":
-            items.append({"title": "Post behind government lines", "color": spec.color, "kind": "post behind"})
+            items.append({"title": "Post behind government lines", "color": spec.color, "kind": "post behind",
+                          "layer": spec.id})
     return items
 
 
-def base_map(story: Story, links: AssetLinks | None = None, interactive_link: bool = True,
-             layers: list[str] | None = None) -> folium.Map:
-    """The fixed part of the map: no tiles, no data layers; the legend (of `layers`, default all) and helpers.
+def base_map(links: AssetLinks | None = None) -> folium.Map:
+    """The fixed part of every map: no tiles, no data; the story's CSS and the JS helpers (js/*.js).
 
     The app serves Leaflet from its static folder (`served_links`); the offline export passes empty links
-    and inlines the files itself.
+    and inlines the files itself. The time module (`StoryTime`) then draws the story in the browser.
     """
     links = links or served_links()
     fmap = folium.Map(location=STORY_CENTER, zoom_start=STORY_ZOOM, tiles=None, control_scale=True)
     fmap.default_js = list(links.js)
     fmap.default_css = list(links.css)
     cast("Figure", fmap.get_root()).header.add_child(Element(CSS), name="story_css")
-    shown = [spec for spec in story.layers if layers is None or spec.id in layers]
-    legend = legend_items(shown, story.features)
-    name = fmap.get_name()
-    js = f"{JS_HELPERS}\nStoryMap.legend({js_literal(legend)}).addTo({name});\n"
-    if interactive_link:
-        js += f"StoryMap.linkControl({name});\n"
-    ScriptElement(js).add_to(fmap)
+    ScriptElement(JS_HELPERS).add_to(fmap)
     return fmap
+
+
+def basemap_options() -> dict[str, dict[str, str]]:
+    """The tile backgrounds, as the time module switches between them."""
+    return {b.id: {"title": b.title, "url": b.url, "attribution": b.attribution} for b in BASEMAPS.values()}
+
+
+def app_map(source: dict[str, Any]) -> folium.Map:
+    """The app's map: the base map, and the time module booted on the story's payload.
+
+    `source` is `{"url": ...}` (the published payload, fetched once) or `{"payload": ...}` (inlined). It is the
+    same on every rerun, so the map is never remounted; what changes reaches it through `sync_group`.
+    """
+    fmap = base_map()
+    options = {"mode": "app", "basemaps": basemap_options()}
+    ScriptElement(f"StoryTime.boot({fmap.get_name()}, {js_literal(source)}, {js_literal(options)});").add_to(fmap)
+    return fmap
+
+
+class _SyncScript(MacroElement):
+    """Hands the app's state to the running time module; keeps streamlit-folium's list of groups at one."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "window.feature_group = [];"
+        "StoryTime.sync({{ this._parent._parent.get_name() }}, {{ this.state }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, state: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped
+        self._name = "StorySync"
+        self.state = state
+
+
+def sync_group(*, layers: list[str], basemap: str, day: date, date_rev: int,
+               view: tuple[float, float, int] | None, view_rev: int) -> folium.FeatureGroup:
+    """The app's state for the map, as a tiny feature group (its script is the only thing a rerun may change).
+
+    The date and view carry revisions: the map applies them only when the server changed them, never when a
+    rerun merely echoes what the reader did in the map.
+    """
+    group = folium.FeatureGroup(name="story-sync", control=False)
+    state: dict[str, Any] = {"layers": layers, "basemap": basemap, "date": day.isoformat(), "dateRev": date_rev,
+                             "view": None, "viewRev": view_rev}
+    if view is not None:
+        state["view"] = {"lat": view[0], "lon": view[1], "zoom": view[2]}
+    _SyncScript(js_literal(state)).add_to(group)
+    return group
 
 
 def basemap_group(basemap_id: str) -> folium.FeatureGroup:
@@ -194,27 +226,3 @@ def basemap_group(basemap_id: str) -> folium.FeatureGroup:
     if basemap.url:
         folium.TileLayer(basemap.url, attr=basemap.attribution, name=basemap.title, max_zoom=18).add_to(group)
     return group
-
-
-def layer_group(spec: LayerSpec, features: list[Feature], highlight: set[str],
-                status: dict[str, str] | None = None) -> folium.FeatureGroup:
-    """One story layer as a feature group of escaped GeoJSON."""
-    group = folium.FeatureGroup(name=spec.title, control=False)
-    status = status or {}
-    data = {"type": "FeatureCollection",
-            "features": [client_feature(f, f.id in highlight, status.get(f.id, "")) for f in features]}
-    _LayerScript(js_literal(data), js_literal(layer_style(spec))).add_to(group)
-    return group
-
-
-def dynamic_groups(
-    story: Story, day: date, layers: list[str], highlight: set[str], basemap_id: str
-) -> list[folium.FeatureGroup]:
-    """Everything that changes with the date, the toggles or the basemap."""
-    groups = [basemap_group(basemap_id)]
-    shown = visible_features(story, day, layers)
-    status = {pid: behind_lines_text(held_since(spans, day)) for pid, spans in story.government_held.items()}
-    for spec in story.layers:
-        if shown.get(spec.id):  # a layer with nothing on this date sends nothing
-            groups.append(layer_group(spec, shown[spec.id], highlight, status))
-    return groups

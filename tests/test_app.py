@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo.story import load_story
+from tests.appmap import map_args, map_data, map_data_text, report, sync_state
 from tests.conftest import FIXTURES, ROOT
 
 APP = str(ROOT / "app.py")
@@ -26,17 +28,19 @@ def run(params: dict[str, str] | None = None, story: Path | None = None, monkeyp
     return at
 
 
-def map_args(at: AppTest) -> dict:
-    (component,) = [e for e in at.main if getattr(e, "type", None) == "component_instance"]
-    return json.loads(component.proto.json_args)
-
-
 def layers_sent(at: AppTest) -> list[str]:
-    return re.findall(r'StoryMap\.layer\(.*?\{"id":"(\w+)","kind"', map_args(at)["feature_group"])
+    """The layers the rerun tells the map to show."""
+    return sync_state(at)["layers"]
+
+
+def layers_with_features(at: AppTest) -> list[str]:
+    """The layers whose features the map receives (the date is applied in the browser)."""
+    return [layer["style"]["id"] for layer in map_data(at)["layers"] if layer["features"]]
 
 
 def slider_date(at: AppTest) -> date:
-    value = at.select_slider(key="date").value
+    """The app's date (the map's slider reports it; a link sets it)."""
+    value = at.session_state["date"]
     assert isinstance(value, date)
     return value
 
@@ -56,7 +60,9 @@ def test_default_view_is_the_phone_call_with_every_layer() -> None:
     assert "Putin and Erdogan talk by phone" in texts(at)
     assert all(t.value for t in at.toggle)
     assert layers_sent(at) == ["control", "front_line", "idlib_zone", "peace_spring", "buffer_zone", "patrol_strip",
-                               "border", "roads", "evacuation_routes", "observation_posts", "places"]
+                               "m4_corridor", "border", "roads", "evacuation_routes", "observation_posts", "places"]
+    assert (sync_state(at)["date"], sync_state(at)["dateRev"]) == ("2020-02-04", 0)
+    assert layers_with_features(at) == layers_sent(at)  # every feature once, with its dates
     assert at.query_params["date"] == "2020-02-04"
 
 
@@ -67,20 +73,30 @@ def test_query_parameters_set_slider_toggles_and_basemap() -> None:
     assert not at.toggle(key="layer_idlib_zone").value
     assert at.radio(key="basemap").value == "none"
     assert layers_sent(at) == ["border", "places"]
+    assert sync_state(at)["basemap"] == "none"
     assert "L.tileLayer" not in map_args(at)["feature_group"]
     assert "Russian military police and Syrian border guards deploy" in texts(at)
 
 
 def test_map_assets_come_from_the_app() -> None:
     args = map_args(run())
-    assert args["js_links"] == ["/app/static/vendor/leaflet/leaflet.js"]
-    assert args["css_links"] == ["/app/static/vendor/leaflet/leaflet.css"]
-    assert args["returned_objects"] == []  # panning does not rerun the script
+    assert args["js_links"][0] == "/app/static/vendor/leaflet/leaflet.js"
+    assert args["css_links"][0] == "/app/static/vendor/leaflet/leaflet.css"
+    assert all(link.startswith("/app/static/vendor/") for link in args["js_links"] + args["css_links"])
+    assert args["returned_objects"] == []  # streamlit-folium's own reports stay empty: no rerun per pan
+    assert boot_url(args).startswith("/app/static/story/")  # the story's data: a static file, fetched once
+
+
+def boot_url(args: dict) -> str:
+    match = re.search(r'StoryTime\.boot\(map_div, \{"url":"([^"]+)"\}', args["script"])
+    assert match, args["script"][-500:]
+    return match.group(1)
 
 
 def test_a_view_in_the_url_is_passed_to_the_map() -> None:
-    args = map_args(run({"lat": "35.9", "lon": "36.6", "z": "9"}))
-    assert (args["center"], args["zoom"]) == ([35.9, 36.6], 9)
+    at = run({"lat": "35.9", "lon": "36.6", "z": "9"})
+    assert sync_state(at)["view"] == {"lat": 35.9, "lon": 36.6, "zoom": 9}
+    assert map_args(at)["center"] is None  # the map's own view is left alone by every rerun
 
 
 def test_bad_parameters_are_ignored_with_a_notice() -> None:
@@ -99,25 +115,42 @@ def test_date_between_events_snaps_back_with_a_notice() -> None:
     assert any("has no event" in w.value for w in at.warning)
 
 
-def test_previous_and_next_step_event_by_event() -> None:
-    at = run({"date": "2020-01-12"})
-    at.button(key="prev").click().run()
-    assert slider_date(at).isoformat() == "2020-01-10"
-    at.button(key="next").click().run()
-    at.button(key="next").click().run()
-    assert slider_date(at).isoformat() == "2020-01-15"
-    assert at.query_params["date"] == "2020-01-15"
-
-
-def test_moving_the_slider_changes_layers_not_the_map() -> None:
+def test_the_maps_report_moves_the_card_and_the_url_not_the_map() -> None:
     at = run({"date": "2020-02-04"})
     before = map_args(at)
-    at.select_slider(key="date").set_value(date(2017, 5, 4)).run()
+    report(at, "2017-05-04")
     after = map_args(at)
+    assert slider_date(at).isoformat() == "2017-05-04"
+    assert at.query_params["date"] == "2017-05-04"
+    assert "Astana memorandum" in texts(at)
     assert after["script"] == before["script"]  # same base map: not remounted
-    assert after["feature_group"] != before["feature_group"]
-    assert '"id":"sochi-30km-zone"' in before["feature_group"]
-    assert '"id":"sochi-30km-zone"' not in after["feature_group"]
+    assert after["feature_group"] == before["feature_group"]  # nothing sent back: the map shows it already
+
+
+def test_the_map_reports_the_view_once_the_reader_moved_it() -> None:
+    at = run({"date": "2019-10-23"})
+    report(at, "2019-10-23", {"lat": 36.123456789, "lon": 40.5, "zoom": 8})
+    assert (at.query_params["lat"], at.query_params["lon"], at.query_params["z"]) == ("36.12346", "40.50000", "8")
+    report(at, "2019-10-23", None)  # the reader pressed "Frame the event": the view leaves the link
+    assert "lat" not in at.query_params
+
+
+@pytest.mark.parametrize(("sent", "shown"), [("2019-11-15", "2019-11-01"), ("<b>x</b>", "2020-02-04"),
+                                             ("9999-99-99", "2020-02-04"), ("None", "2020-02-04")])
+def test_a_report_is_decoded_like_a_link(sent: str, shown: str) -> None:
+    at = run()
+    report(at, sent, {"lat": "x", "lon": 1, "zoom": 2})  # a forged report: bad values are dropped
+    assert not at.exception
+    assert slider_date(at).isoformat() == shown
+    assert "lat" not in at.query_params
+
+
+def test_a_report_seen_before_is_not_applied_twice() -> None:
+    at = run({"date": "2019-10-23"})
+    report(at, "2017-05-04")
+    at.session_state["date"] = date(2019, 10, 22)  # as if the server changed it since
+    at.run()  # the same report (same seq) is still in session state
+    assert slider_date(at).isoformat() == "2019-10-22"
 
 
 def test_toggle_off_removes_the_layer_and_updates_the_url() -> None:
@@ -131,7 +164,7 @@ def test_broken_layer_shows_an_error_and_the_rest_of_the_story(monkeypatch) -> N
     at = run(story=FIXTURES / "broken", monkeypatch=monkeypatch)
     errors = plain("\n".join(e.value for e in at.error))
     assert "layers/zones.geojson" in errors and "not valid JSON" in errors
-    sent = map_args(at)["feature_group"]
+    sent = map_data_text(at)
     assert '"id":"town-a"' in sent and '"id":"zone-a"' not in sent
 
 
@@ -148,7 +181,7 @@ def test_url_always_holds_date_and_basemap(key: str) -> None:
 def test_share_box_shows_the_link_of_this_view() -> None:
     at = run({"date": "2019-10-23", "layers": "border,places", "basemap": "none", "lat": "36.8", "lon": "40.1",
               "z": "8"})
-    link = at.code[0].value
+    link = at.text_input[0].value
     assert link.endswith("?date=2019-10-23&layers=border,places&basemap=none&lat=36.80000&lon=40.10000&z=8")
 
 
@@ -179,16 +212,16 @@ def test_story_is_read_once_per_process_not_per_rerun(tmp_path, monkeypatch, sto
     story = tmp_path / "once"
     shutil.copytree(FIXTURES / "mini", story)
     at = run(story=story, monkeypatch=monkeypatch)
-    at.button(key="prev").click().run()
+    report(at, "2019-06-01")
     AppTest.from_file(APP, default_timeout=60).run()  # a second session in the same process
     assert story_reads == [str(story)]
 
 
 def posts_behind(at: AppTest) -> dict[str, str]:
-    """Post id -> its 'behind the lines' status, as sent to the map."""
-    script = map_args(at)["feature_group"]
-    found = re.findall(r'"id":"(post-\d\d)"[^{}]*?"status":"([^"]*)"', script)
-    return dict(found)
+    """Post id -> its 'behind the lines' status on the app's date, as sent to the map."""
+    day = slider_date(at).isoformat()
+    (stop,) = [s for s in map_data(at)["stops"] if s["date"] == day]
+    return {pid: text for pid, text in stop["status"].items() if pid.startswith("post-")}
 
 
 @pytest.mark.parametrize(("day", "behind"), [
@@ -208,8 +241,9 @@ def test_the_call_day_shows_the_situation_and_later_dates_are_marked_after_the_a
     timeline = plain(next(e.value for e in at.markdown if "Balyun" in e.value and "\n" in e.value))
     assert "Air strike at Balyun kills dozens of Turkish soldiers *(after the article)*" in timeline
     assert "Putin and Erdogan talk by phone *(after the article)*" not in timeline
-    slider = at.select_slider(key="date")
-    assert slider.format_func(slider.value) == "27 February 2020 · after the article"
+    stops = {s["date"]: s for s in map_data(at)["stops"]}
+    assert (stops["2020-02-27"]["label"], stops["2020-02-27"]["after"]) == ("27 February 2020", True)
+    assert stops["2020-02-04"]["after"] is False
 
 
 def test_a_fatal_story_error_is_shown_and_cached_not_reread_for_every_reader(tmp_path, monkeypatch,
@@ -236,4 +270,6 @@ def test_many_bad_features_make_a_short_error_box(tmp_path, monkeypatch) -> None
     (box,) = at.error
     assert "90 problem(s)" in box.value and "and 70 more" in box.value
     assert len(box.value) < 5_000
-    assert layers_sent(at) == ["towns"]  # the sound features still draw
+    towns = next(layer for layer in map_data(at)["layers"] if layer["style"]["id"] == "towns")
+    sound = load_story(FIXTURES / "mini").features["towns"]
+    assert [f["properties"]["id"] for f in towns["features"]] == [f.id for f in sound]  # the sound ones still draw

@@ -8,7 +8,6 @@ builder of the same name below; their folder holds `expected.txt` and `note.txt`
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import re
@@ -25,6 +24,7 @@ from geo.__main__ import main
 from geo.budgets import BUDGETS
 from geo.problems import Problem
 from geo.tables import read_settlements
+from tests.appmap import has_map, map_data_text
 from tests.conftest import FIXTURES, ROOT, read, write
 
 FAULTS = FIXTURES / "faults"
@@ -277,12 +277,8 @@ def plain(markdown: str) -> str:
 
 
 def drawn_map(at: AppTest) -> str | None:
-    """The map's layer script (st_folium is an unknown element to AppTest), or None when no map was drawn."""
-    components = [e for e in at.main if getattr(e, "type", None) == "component_instance"]
-    if not components:
-        return None
-    (component,) = components
-    return json.loads(component.proto.json_args)["feature_group"]
+    """The story data the map receives (st_folium is an unknown element to AppTest), or None without a map."""
+    return map_data_text(at) if has_map(at) else None
 
 
 @pytest.mark.parametrize("case", CASES)

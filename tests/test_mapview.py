@@ -3,65 +3,70 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from pathlib import Path
 
 import folium
 import pytest
 
 from geo import mapview
 from geo.story import load_story
-from tests.conftest import FIXTURES, edit_feature
+from tests.conftest import FIXTURES
 
 HOSTILE = "<img src=x onerror=alert(1)>`${document.title='x'}`</script><b>"
 
 
-def render_groups(story, day: date, layers: list[str], highlight: frozenset[str] = frozenset(),
-                  basemap: str = "none") -> str:
-    fmap = mapview.base_map(story)
-    for group in mapview.dynamic_groups(story, day, layers, set(highlight), basemap):
-        group.add_to(fmap)
-    return fmap.get_root().render()
-
-
-def layer_payloads(html: str) -> list[dict]:
-    """The GeoJSON each StoryMap.layer call receives, parsed back from the page."""
-    return [json.loads(m) for m in re.findall(r"StoryMap\.layer\((\{.*?\}), \{\"id\"", html)]
-
-
 def test_base_map_loads_leaflet_from_the_app_not_a_cdn() -> None:
-    html = mapview.base_map(load_story(FIXTURES / "mini")).get_root().render()
+    html = mapview.base_map().get_root().render()
     scripts = re.findall(r'<script src="([^"]+)"', html)
     styles = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
-    assert scripts == ["/app/static/vendor/leaflet/leaflet.js"]
-    assert styles == ["/app/static/vendor/leaflet/leaflet.css"]
+    assert scripts[0] == "/app/static/vendor/leaflet/leaflet.js"
+    assert styles[0] == "/app/static/vendor/leaflet/leaflet.css"
+    assert all(link.startswith("/app/static/vendor/") for link in scripts + styles)
     assert "cdn" not in html.lower()
 
 
-def test_base_map_has_no_data_layers_and_a_legend_of_every_layer() -> None:
-    html = mapview.base_map(load_story(FIXTURES / "mini")).get_root().render()
-    assert "StoryMap.layer(" not in html
-    assert 'StoryMap.legend([{"title":"Zones","color":"#d62728","kind":"zone"},' in html
+def test_base_map_carries_the_helpers_and_no_data() -> None:
+    html = mapview.base_map().get_root().render()
+    assert "window.StoryMap" in html and "window.StoryTime" in html
+    assert "StoryTime.boot(" not in html and "StoryTime.sync(" not in html
 
 
-def test_groups_hold_only_what_exists_on_the_day() -> None:
-    story = load_story(FIXTURES / "mini")
-    html = render_groups(story, date(2018, 1, 1), ["zones", "towns"])
-    ids = [[f["properties"]["id"] for f in p["features"]] for p in layer_payloads(html)]
-    assert ids == [["town-a"]]  # the zone does not exist yet: its layer sends nothing
-    html = render_groups(story, date(2019, 6, 1), ["zones", "towns"])
-    assert [[f["properties"]["id"] for f in p["features"]] for p in layer_payloads(html)] == [["zone-a"], ["town-a"]]
+def test_app_map_boots_the_time_module_on_its_source_and_the_basemaps() -> None:
+    html = mapview.app_map({"url": "/app/static/story/abc.json"}).get_root().render()
+    match = re.search(r'StoryTime\.boot\(map_\w+, (\{.*?\}), (\{.*?\}\}\})\);', html)
+    assert match, html[-800:]
+    assert json.loads(match.group(1)) == {"url": "/app/static/story/abc.json"}
+    options = json.loads(match.group(2))
+    assert options["mode"] == "app"
+    assert set(options["basemaps"]) == set(mapview.BASEMAPS)
 
 
-def test_toggled_off_layer_is_not_sent() -> None:
-    html = render_groups(load_story(FIXTURES / "mini"), date(2020, 1, 10), ["towns"])
-    assert '"id":"zones"' not in html
-    assert '"id":"towns"' in html
+def sync_script(**overrides) -> dict:
+    fmap = mapview.base_map()
+    args = {"layers": ["towns"], "basemap": "none", "day": date(2020, 1, 10), "date_rev": 0, "view": None,
+            "view_rev": 0} | overrides
+    mapview.sync_group(**args).add_to(fmap)
+    html = fmap.get_root().render()
+    match = re.search(r"window\.feature_group = \[\];StoryTime\.sync\(map_\w+, (\{.*?\})\);", html)
+    assert match, html[-800:]
+    return json.loads(match.group(1))
 
 
-def test_highlight_marks_the_event_features() -> None:
-    html = render_groups(load_story(FIXTURES / "mini"), date(2020, 1, 10), ["towns"], frozenset({"town-b"}))
-    props = {f["properties"]["id"]: f["properties"]["highlight"] for f in layer_payloads(html)[0]["features"]}
-    assert props == {"town-a": False, "town-b": True}
+def test_sync_group_hands_the_state_with_revisions() -> None:
+    assert sync_script() == {"layers": ["towns"], "basemap": "none", "date": "2020-01-10", "dateRev": 0,
+                             "view": None, "viewRev": 0}
+    state = sync_script(view=(35.9, 36.6, 9), view_rev=2, date_rev=3, layers=[])
+    assert (state["view"], state["viewRev"], state["dateRev"], state["layers"]) == (
+        {"lat": 35.9, "lon": 36.6, "zoom": 9}, 2, 3, [])
+
+
+def test_sync_group_is_inert_json_whatever_the_layer_names() -> None:
+    state = sync_script(layers=[HOSTILE])
+    assert state["layers"] == [HOSTILE]
+    fmap = mapview.base_map()
+    mapview.sync_group(layers=[HOSTILE], basemap="none", day=date(2020, 1, 10), date_rev=0, view=None,
+                       view_rev=0).add_to(fmap)
+    html = fmap.get_root().render()
+    assert "<img" not in html and "</script><b>" not in html and "`${" not in html
 
 
 @pytest.mark.parametrize(("basemap", "expected"), [("osm", "tile.openstreetmap.org"),
@@ -74,16 +79,6 @@ def test_basemap_group(basemap: str, expected: str | None) -> None:
     else:
         assert len(tile_layers) == 1
         assert expected in tile_layers[0]
-
-
-def test_hostile_strings_reach_the_page_only_as_inert_json(mini_copy: Path) -> None:
-    edit_feature(mini_copy, "towns", 0, name=HOSTILE, summary=HOSTILE, source=HOSTILE)
-    html = render_groups(load_story(mini_copy), date(2020, 1, 10), ["towns"])
-    assert "<img" not in html
-    assert "</script><b>" not in html
-    assert "`${" not in html  # inert even if a template literal ever wrapped the JSON
-    town = layer_payloads(html)[0]["features"][0]["properties"]
-    assert (town["name"], town["summary"], town["source"]) == (HOSTILE, HOSTILE, HOSTILE)
 
 
 def test_js_literal_escapes_markup_and_line_separators() -> None:
@@ -120,4 +115,6 @@ def test_legend_says_the_control_areas_are_approximate_and_from_how_many_settlem
     control = [i for i in items if i["kind"] == "control"]
     assert [i["title"] for i in control] == ["Government-held (approx.)", "Opposition-held (approx.)"]
     assert control[-1]["note"] == "approximate, derived from 87 settlements"
+    assert [(i["layer"], i["controller"]) for i in control] == [("control", "government"), ("control", "opposition")]
+    assert all(i["layer"] in {spec.id for spec in story.layers} for i in items)  # each row names its layer
     assert any(i["kind"] == "post behind" for i in items)

@@ -15,13 +15,14 @@ import pytest
 from geo import mapview
 from geo.__main__ import main
 from geo.assets import STATIC_VENDOR
-from geo.export import TIME_JS
+from geo.mapview import JS_DIR
 from geo.share import MAX_VALUE_LENGTH, PARAMETERS, ShareOptions, from_query
 from geo.site import build_site
 from geo.story import load_story
 from geo.timeline import opening_date, stops
 from tests.conftest import DATA, FIXTURES
 
+TIME_JS = (JS_DIR / "timecontrol.js").read_text(encoding="utf-8")
 TILE_URLS = {b.url for b in mapview.BASEMAPS.values() if b.url}
 ATTRIBUTION_HOSTS = {"www.openstreetmap.org", "carto.com"}  # links in the attribution text, never loaded
 

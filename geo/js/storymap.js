@@ -1,7 +1,13 @@
-/* Story map helpers, inlined once into the base map. Every string from data is set with
-   textContent (never as HTML), so names and summaries stay inert text. */
+/* Story map helpers, inlined once into every map (the app's, the offline export's, the static site's).
+   Every string from data is set with textContent (never as HTML), so names and summaries stay inert text.
+
+   A feature is drawn once, as a `FeatureView`, and restyled as the date changes (highlight, "behind the
+   lines"); the time module (timecontrol.js) only adds and removes views. Nothing is rebuilt per step, so a
+   reader can scrub through the story without the page growing. */
 window.StoryMap = (function () {
   "use strict";
+
+  var HIGHLIGHT = "#ff6f00";  /* the event's features; no layer uses this colour */
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -10,11 +16,11 @@ window.StoryMap = (function () {
     return node;
   }
 
-  function card(p) {
+  function card(p, status) {
     var box = el("div", "story-popup");
     box.appendChild(el("strong", "story-popup-name", p.name));
     if (p.dates) box.appendChild(el("div", "story-popup-dates", p.dates));
-    if (p.status) box.appendChild(el("div", "story-popup-status", p.status));
+    if (status) box.appendChild(el("div", "story-popup-status", status));
     if (p.summary) box.appendChild(el("p", "story-popup-summary", p.summary));
     box.appendChild(el("div", "story-popup-origin", p.origin));
     if (p.source) box.appendChild(el("div", "story-popup-source", "Source: " + p.source));
@@ -30,76 +36,145 @@ window.StoryMap = (function () {
     return L.divIcon({className: "story-post-icon", html: node, iconSize: [size, size]});
   }
 
-  function shapeStyle(p, style) {
+  function shapeStyle(p, style, highlighted) {
     var color = (style.palette && style.palette[p.controller]) || style.color;
     var s = {color: color, weight: style.weight, opacity: 0.9, fillColor: color,
              fillOpacity: style.fillOpacity, dashArray: p.approximate ? "6 4" : style.dashArray};
-    if (p.highlight) { s.weight = style.weight + 3; s.color = "#ff6f00"; s.fillOpacity = style.fillOpacity + 0.15; }
+    if (highlighted) { s.weight = style.weight + 3; s.color = HIGHLIGHT; s.fillOpacity = style.fillOpacity + 0.15; }
     return s;
   }
 
-  function layer(data, style, parent) {
-    var group = L.geoJSON(data, {
-      style: function (f) { return shapeStyle(f.properties, style); },
-      pointToLayer: function (f, latlng) {
-        var p = f.properties;
-        if (style.kind === "post") return L.marker(latlng, {icon: postIcon(style.color, p.highlight, !!p.status), keyboard: false});
-        return L.circleMarker(latlng, {radius: p.highlight ? 9 : 6, color: p.highlight ? "#ff6f00" : "#222",
-          weight: p.highlight ? 3 : 1, fillColor: style.color, fillOpacity: 0.95});
-      },
-      onEachFeature: function (f, lyr) {
-        var p = f.properties;
-        lyr.feature.id = p.id;
-        if (style.kind === "place" && (!p.minor || p.highlight)) {  /* minor places are labelled on their dates */
-          lyr.bindTooltip(el("span", "story-label", p.name), {permanent: true, direction: "right", offset: [8, 0]});
-        } else {
-          lyr.bindTooltip(el("span", "story-tooltip", p.name), {sticky: style.kind !== "post"});
-        }
-        lyr.bindPopup(card(p), {maxWidth: 320});
-      }
-    });
-    group.options.storyLayer = style.id;
-    return group.addTo(parent);
+  function placeStyle(style, highlighted) {
+    return {radius: highlighted ? 9 : 6, color: highlighted ? HIGHLIGHT : "#222", weight: highlighted ? 3 : 1,
+            fillColor: style.color, fillOpacity: 0.95};
   }
 
-  function legend(items) {
-    var control = L.control({position: "bottomright"});
+  /* ---- Keyboard: every feature can be focused and its popup opened with Enter or Space ---- */
+
+  function focusable(lyr, label) {
+    function mark() {
+      var node = lyr.getElement ? lyr.getElement() : lyr._path;
+      if (!node || node.getAttribute("data-story-focus")) return;
+      node.setAttribute("data-story-focus", "1");
+      node.setAttribute("tabindex", "0");
+      node.setAttribute("role", "button");
+      node.setAttribute("aria-label", label);
+      node.addEventListener("keydown", function (e) {
+        if (e.key === "Enter" || e.key === " ") {
+          e.preventDefault();
+          e.stopPropagation();
+          lyr.openPopup();
+        }
+      });
+    }
+    lyr.on("add", mark);
+    return mark;
+  }
+
+  function featureView(feature, style, popupOptions) {
+    /* One feature on the map: made once; `update` restyles it for a date. */
+    var p = feature.properties;
+    var view = {id: p.id, props: p, shown: false, highlighted: null, status: null, labelled: null};
+    var isPost = style.kind === "post", isPlace = style.kind === "place";
+    var marks = [];
+    view.group = L.geoJSON(feature, {
+      style: function () { return shapeStyle(p, style, false); },
+      pointToLayer: function (f, latlng) {
+        if (isPost) return L.marker(latlng, {icon: postIcon(style.color, false, false), keyboard: true});
+        return L.circleMarker(latlng, placeStyle(style, false));
+      },
+      onEachFeature: function (f, lyr) {
+        lyr.feature.id = p.id;
+        lyr.bindPopup(function () { return card(p, view.status); }, popupOptions);
+        marks.push(focusable(lyr, p.name));
+      }
+    });
+    view.update = function (highlighted, status) {
+      status = status || "";
+      if (highlighted !== view.highlighted || status !== view.status) {
+        view.group.eachLayer(function (lyr) {
+          if (isPost && lyr.setIcon) lyr.setIcon(postIcon(style.color, highlighted, !!status));
+          else if (isPlace && lyr.setRadius) { lyr.setStyle(placeStyle(style, highlighted)); lyr.setRadius(highlighted ? 9 : 6); }
+          else if (lyr.setStyle) lyr.setStyle(shapeStyle(p, style, highlighted));
+        });
+        if (isPost) marks.forEach(function (mark) { mark(); });  /* a new icon element: make it focusable again */
+      }
+      view.highlighted = highlighted;
+      view.status = status;
+      var labelled = isPlace && (!p.minor || highlighted);  /* minor places are labelled on their own dates */
+      if (labelled !== view.labelled) {
+        view.group.eachLayer(function (lyr) {
+          lyr.unbindTooltip();
+          if (labelled) {
+            lyr.bindTooltip(el("span", "story-label", p.name),
+                            {permanent: true, direction: "right", offset: [8, 0], priority: p.minor ? 0 : 1});
+          } else {
+            lyr.bindTooltip(el("span", "story-tooltip", p.name), {sticky: !isPost});
+          }
+        });
+        view.labelled = labelled;
+      }
+      /* the event's own places win label collisions */
+      view.group.eachLayer(function (lyr) {
+        var tip = lyr.getTooltip && lyr.getTooltip();
+        if (tip && tip.options.permanent) tip.options.priority = (highlighted ? 10 : 0) + (p.minor ? 0 : 1);
+      });
+    };
+    return view;
+  }
+
+  /* ---- Legend: only what is on the map, folding away ---- */
+
+  function legend(items, folded) {
+    var control = L.control({position: "topright"});
+    var rows = [];
+    var box, button, list;
     control.onAdd = function () {
-      var box = el("div", "story-legend leaflet-bar");
-      box.appendChild(el("strong", null, "Legend"));
+      box = el("div", "story-legend leaflet-bar");
+      button = el("button", "story-legend-toggle", "Legend");
+      button.type = "button";
+      list = el("div", "story-legend-list");
+      list.id = "story-legend-list";
+      button.setAttribute("aria-controls", list.id);
+      box.appendChild(button);
+      box.appendChild(list);
       items.forEach(function (item) {
         var row = el("div", "story-legend-row");
         var swatch = el("span", "story-swatch story-swatch-" + item.kind.split(" ").join(" story-swatch-"));
         swatch.style.background = item.color;
+        swatch.setAttribute("aria-hidden", "true");
         row.appendChild(swatch);
         row.appendChild(el("span", null, item.title));
-        box.appendChild(row);
-        if (item.note) box.appendChild(el("div", "story-legend-note", item.note));
+        list.appendChild(row);
+        var note = item.note ? el("div", "story-legend-note", item.note) : null;
+        if (note) list.appendChild(note);
+        rows.push({item: item, row: row, note: note});
       });
+      button.addEventListener("click", function () { control.fold(!box.classList.contains("story-folded")); });
       L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      control.fold(folded);
       return box;
+    };
+    control.fold = function (fold) {
+      box.classList.toggle("story-folded", fold);
+      button.setAttribute("aria-expanded", fold ? "false" : "true");
+      button.title = fold ? "Show the legend" : "Hide the legend";
+      if (control.onFold) control.onFold(fold);
+    };
+    control.show = function (present) {
+      /* present(item) says whether the item's layer has something on the map */
+      var any = false;
+      rows.forEach(function (r) {
+        var on = present(r.item);
+        r.row.hidden = !on;
+        if (r.note) r.note.hidden = !on;
+        any = any || on;
+      });
+      box.hidden = !any;
     };
     return control;
   }
 
-  function linkControl(map) {
-    /* "Link this view": hands the current centre and zoom to the Streamlit app, which puts them
-       in the page's URL. Only inside the app: a standalone export has no Streamlit to talk to. */
-    if (!window.Streamlit) return null;
-    var control = L.control({position: "topleft"});
-    control.onAdd = function () {
-      var button = el("button", "story-link-button leaflet-bar", "Link this view");
-      button.type = "button";
-      button.title = "Put this map view (centre and zoom) into the share link";
-      L.DomEvent.disableClickPropagation(button);
-      L.DomEvent.on(button, "click", function () {
-        var c = map.getCenter();
-        window.Streamlit.setComponentValue({view: {lat: c.lat, lng: c.lng, zoom: map.getZoom(), at: Date.now()}});
-      });
-      return button;
-    };
-    return control.addTo(map);
-  }
-
-  return {el: el, layer: layer, legend: legend, linkControl: linkControl};
+  return {el: el, card: card, featureView: featureView, legend: legend, HIGHLIGHT: HIGHLIGHT};
 })();

@@ -1,9 +1,13 @@
-/* The exported map's own time control: a slider over the story's event dates, with the event card.
-   Filtering happens here, in the page, so the file needs no server. Text goes in with textContent.
+/* Time on the map, one module for the app, the offline export and the static site: the story's features arrive
+   once with their dates (geo/payload.py) and the date is applied here, in the browser, so scrubbing the slider
+   redraws the map within a frame and costs the server nothing. Text goes in with textContent.
 
-   A static site page (payload.site, from geo/site.py) also reads the app's link parameters from the address
-   (geo/share.py from_query: same rules, same notice wording), offers every layer and basemap, and keeps the
-   address bar in step with the slider, the toggles and the view (history.replaceState, debounced). */
+   The bar holds the date, Play, and ◀ slider ▶; the map frames the event's features (unless the reader moved
+   the map or the link carries a view); the legend lists only what is on the map; a hidden paragraph describes
+   the date for screen readers. In the app, the map tells Streamlit the date and view after a pause (one rerun
+   updates the card and the address) and takes layers and basemap from `sync`. A static site page (payload.site,
+   geo/site.py) reads the app's link parameters from its address (geo/share.py from_query: same rules, same
+   notice wording) and keeps the address in step (history.replaceState, debounced). */
 window.StoryTime = (function () {
   "use strict";
 
@@ -176,109 +180,338 @@ window.StoryTime = (function () {
     return box;
   }
 
-  /* ---- The control ---- */
+  /* ---- Time on the map ---- */
+
+  var PLAY_DELAY = 1600;  /* ms per event while playing */
+  var REPORT_DELAY = 350;  /* ms after the last step before the app is told (one server rerun per pause) */
+  var MAX_FIT_ZOOM = 9;  /* a point event still shows its surroundings */
+  var instances = {};  /* per map: the running control (app mode: sync() may arrive before the data) */
+  var pending = {};
 
   function start(map, payload) {
+    /* Modes: "export" (one file: layers chosen, card in the control), "site" (the static edition: reads and
+       writes the address, every layer and basemap), "app" (inside Streamlit: the app shows the card and owns
+       the toggles; the map tells it the date and view, and takes layers and basemap from sync()). */
+    var mode = payload.mode || (payload.site ? "site" : "export");
     var site = payload.site || null;
     var dates = payload.stops.map(function (s) { return s.date; });
-    var startIndex = payload.start;
+    var current = Math.max(0, Math.min(dates.length - 1, payload.start || 0));
     var visible = payload.layers.map(function () { return true; });
-    var state = null, tiles = null, timer = null, notices = [];
+    var state = {date: dates[current], layers: [], basemap: null, view: null};
+    var tiles = null, addressTimer = null, reportTimer = null, playTimer = null;
+    var locked = false, framing = false, seq = 0, notices = [];
+    var applied = {dateRev: null, viewRev: null};
+    var container = map.getContainer();
+
     if (site) {
       var decoded = decode(window.location.search, site, dates);
       state = decoded.state;
       notices = decoded.notices;
-      startIndex = dates.indexOf(state.date);
+      current = dates.indexOf(state.date);
       visible = payload.layers.map(function (layer) { return state.layers.indexOf(layer.style.id) >= 0; });
       window.map = map;
     }
+
+    /* the features, drawn once; a step adds, removes and restyles them */
+    var padBottomRight = [12, 80];
+    var popupOptions = {maxWidth: 300, autoPanPaddingTopLeft: [12, 12], autoPanPaddingBottomRight: padBottomRight};
     var groups = payload.layers.map(function (layer, k) {
-      var group = L.layerGroup();
+      var group = L.featureGroup();
       return visible[k] ? group.addTo(map) : group;
     });
-    var control = L.control({position: "topright"});
+    var views = payload.layers.map(function (layer) {
+      return layer.features.map(function (f) { return window.StoryMap.featureView(f, layer.style, popupOptions); });
+    });
+
+    /* ---- controls ---- */
     var parts = {};
-    control.onAdd = function () {
-      var box = el("div", "story-time leaflet-bar");
+    var bar = L.control({position: "bottomleft"});
+    bar.onAdd = function () {
+      var box = el("div", "story-time leaflet-bar story-time-" + mode);
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", "Time");
       var row = el("div", "story-time-row");
-      parts.prev = el("button", "story-time-prev", "◀");
+      parts.play = button("story-time-play", "Play", "Play the events one after another");
+      parts.prev = button("story-time-prev", "◀", "Previous event");
       parts.range = el("input", "story-time-range");
       parts.range.type = "range";
       parts.range.min = "0";
-      parts.range.max = String(payload.stops.length - 1);
+      parts.range.max = String(dates.length - 1);
+      parts.range.step = "1";
       parts.range.setAttribute("aria-label", "Date");
-      parts.next = el("button", "story-time-next", "▶");
-      [parts.prev, parts.range, parts.next].forEach(function (n) { row.appendChild(n); });
+      parts.next = button("story-time-next", "▶", "Next event");
+      [parts.play, parts.prev, parts.range, parts.next].forEach(function (n) { row.appendChild(n); });
       parts.date = el("div", "story-time-date");
-      parts.events = el("div", "story-time-events");
-      box.appendChild(row);
+      parts.date.setAttribute("aria-live", "polite");
       box.appendChild(parts.date);
-      box.appendChild(parts.events);
+      box.appendChild(row);
+      if (mode !== "app") {
+        parts.events = el("div", "story-time-events");
+        box.appendChild(parts.events);
+      }
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
-      parts.prev.addEventListener("click", function () { show(Number(parts.range.value) - 1); changed(); });
-      parts.next.addEventListener("click", function () { show(Number(parts.range.value) + 1); changed(); });
+      parts.prev.addEventListener("click", function () { step(-1); });
+      parts.next.addEventListener("click", function () { step(1); });
       parts.range.addEventListener("input", function () { show(Number(parts.range.value)); changed(); });
+      parts.play.addEventListener("click", function () { if (playTimer) stopPlaying(); else play(); });
       return box;
     };
-    control.addTo(map);
-    var current = startIndex;
+    bar.addTo(map);
+    bar.getContainer().parentNode.appendChild(bar.getContainer());  /* the bar at the very bottom, under the scale */
 
-    function draw(k, stop, highlight) {
-      var layer = payload.layers[k];
-      groups[k].clearLayers();
-      if (!visible[k]) return;
-      var features = layer.features.filter(function (f) { return exists(f.properties, stop.date); })
-        .map(function (f) {
-          var props = Object.assign({}, f.properties, {highlight: highlight[f.properties.id] === true,
-                                                       status: (stop.status || {})[f.properties.id] || ""});
-          return {type: "Feature", geometry: f.geometry, properties: props};
-        });
-      window.StoryMap.layer({type: "FeatureCollection", features: features}, layer.style, groups[k]);
+    function button(className, text, title) {
+      var b = el("button", className, text);
+      b.type = "button";
+      b.title = title;
+      b.setAttribute("aria-label", title);
+      return b;
+    }
+
+    var legend = window.StoryMap.legend(payload.legend || [], map.getSize().x < 600);
+    legend.onFold = function () { if (!locked) frame(); };
+    legend.addTo(map);
+
+    var reframe = L.control({position: "topleft"});
+    reframe.onAdd = function () {
+      var b = button("story-reframe leaflet-bar", "Frame the event", "Move the map back to the event");
+      b.hidden = true;
+      L.DomEvent.disableClickPropagation(b);
+      b.addEventListener("click", function () { locked = false; b.hidden = true; frame(); changed(); });
+      parts.reframe = b;
+      return b;
+    };
+    reframe.addTo(map);
+
+    /* the map's name and a description of the date for screen readers */
+    container.setAttribute("role", "region");
+    container.setAttribute("aria-label", "Map: " + (payload.title || "story map"));
+    var description = el("p", "story-sr-only");
+    description.id = "story-map-description";
+    description.setAttribute("aria-live", "polite");
+    container.parentNode.insertBefore(description, container.nextSibling);
+    container.setAttribute("aria-describedby", description.id);
+
+    /* Escape closes a popup and gives focus back to the feature it belongs to */
+    var opener = null;
+    map.on("popupopen", function (e) { opener = document.activeElement; void e; });
+    container.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && map._popup && map.hasLayer(map._popup)) {
+        map.closePopup();
+        if (opener && opener.focus && document.contains(opener)) opener.focus();
+      }
+    });
+
+    var labels = window.StoryLabels ? window.StoryLabels.watch(map) : function () {};
+
+    /* ---- showing a date ---- */
+
+    function present(item) {
+      var k = layerIndex(item.layer);
+      if (k < 0 || !visible[k]) return false;
+      return views[k].some(function (v) {
+        if (!v.shown) return false;
+        if (item.controller) return v.props.controller === item.controller;
+        if (item.kind === "post behind") return !!v.status;
+        return true;
+      });
+    }
+
+    function layerIndex(id) {
+      for (var k = 0; k < payload.layers.length; k++) if (payload.layers[k].style.id === id) return k;
+      return -1;
     }
 
     function show(index) {
-      index = Math.max(0, Math.min(payload.stops.length - 1, index));
+      index = Math.max(0, Math.min(dates.length - 1, index));
       current = index;
       var stop = payload.stops[index];
       var highlight = {};
       stop.events.forEach(function (e) { e.features.forEach(function (id) { highlight[id] = true; }); });
-      payload.layers.forEach(function (layer, k) { draw(k, stop, highlight); });
+      views.forEach(function (layerViews, k) {
+        layerViews.forEach(function (v) {
+          var on = exists(v.props, stop.date);
+          if (on) v.update(highlight[v.id] === true, (stop.status || {})[v.id] || "");
+          if (on && !v.shown) groups[k].addLayer(v.group);
+          if (!on && v.shown) groups[k].removeLayer(v.group);
+          v.shown = on;
+        });
+      });
       parts.range.value = String(index);
+      parts.range.setAttribute("aria-valuetext", stop.label + (stop.after ? ", after the article" : ""));
       parts.prev.disabled = index === 0;
-      parts.next.disabled = index === payload.stops.length - 1;
-      parts.date.textContent = stop.label;
+      parts.next.disabled = index === dates.length - 1;
+      parts.date.replaceChildren(el("span", null, stop.label));
+      if (stop.after) parts.date.appendChild(el("span", "story-time-after", "After the article"));
+      if (parts.events) showCards(stop);
+      legend.show(present);
+      describe(stop);
+      if (!locked) frame();
+      labels();
+    }
+
+    function showCards(stop) {
       parts.events.replaceChildren();
       stop.events.forEach(function (e) {
-        var card = el("div", "story-time-card");
-        card.appendChild(el("strong", "story-time-title", e.title));
-        card.appendChild(el("p", "story-time-summary", e.summary));
-        card.appendChild(el("div", "story-popup-origin", e.origin));
-        if (e.source) card.appendChild(el("div", "story-popup-source", "Source: " + e.source));
-        parts.events.appendChild(card);
+        var box = el("div", "story-time-card");
+        box.appendChild(el("strong", "story-time-title", e.title));
+        box.appendChild(el("p", "story-time-summary", e.summary));
+        box.appendChild(el("div", "story-popup-origin", e.origin));
+        if (e.source) box.appendChild(el("div", "story-popup-source", "Source: " + e.source));
+        parts.events.appendChild(box);
       });
     }
 
-    function changed() {  /* a reader's change: rewrite the address once they pause */
-      if (!site) return;
-      clearTimeout(timer);
-      timer = setTimeout(writeAddress, URL_DELAY);
+    function describe(stop) {
+      var shown = [];
+      payload.layers.forEach(function (layer, k) {
+        if (!visible[k]) return;
+        var n = views[k].filter(function (v) { return v.shown; }).length;
+        if (n) shown.push((layer.title || layer.style.id) + (n > 1 ? " (" + n + ")" : ""));
+      });
+      var behind = views.reduce(function (sum, layerViews) {
+        return sum + layerViews.filter(function (v) { return v.shown && v.status; }).length;
+      }, 0);
+      var text = stop.label + (stop.after ? " (after the article)" : "") + ". " +
+        stop.events.map(function (e) { return e.title; }).join("; ") + ". " +
+        (shown.length ? "On the map: " + shown.join(", ") + "." : "No layer is switched on.") +
+        (behind ? " " + behind + " Turkish post(s) behind government lines." : "");
+      description.textContent = text;
+    }
+
+    /* ---- framing: the event's features inside the part of the map the controls leave free ---- */
+
+    function padding() {
+      var box = container.getBoundingClientRect();
+      var pad = {top: 12, bottom: 12, left: 12, right: 12};
+      container.querySelectorAll(".leaflet-control").forEach(function (node) {
+        if (node.hidden || node.offsetParent === null) return;
+        var r = node.getBoundingClientRect();
+        if (!r.width || !r.height) return;
+        var top = r.top - box.top < box.height / 2;
+        var left = r.left - box.left < box.width / 2;
+        var tall = r.height > box.height * 0.4, wide = r.width > box.width * 0.6;
+        if (tall && !wide) {  /* a tall box at the side: keep the features beside it */
+          if (left) pad.left = Math.max(pad.left, r.right - box.left + 8);
+          else pad.right = Math.max(pad.right, box.right - r.left + 8);
+        } else if (top) {
+          pad.top = Math.max(pad.top, r.bottom - box.top + 8);
+        } else {
+          pad.bottom = Math.max(pad.bottom, box.bottom - r.top + 8);
+        }
+      });
+      padBottomRight[1] = pad.bottom;  /* popups opened by keyboard stay clear of the time bar */
+      return pad;
+    }
+
+    function eventBounds() {
+      var bounds = L.latLngBounds([]);
+      views.forEach(function (layerViews, k) {
+        if (!visible[k]) return;
+        layerViews.forEach(function (v) { if (v.shown && v.highlighted) bounds.extend(v.group.getBounds()); });
+      });
+      if (!bounds.isValid() && payload.overview) bounds = L.latLngBounds(payload.overview);
+      return bounds;
+    }
+
+    function frame() {
+      var bounds = eventBounds();
+      if (!bounds.isValid()) return;
+      var pad = padding();
+      var options = {paddingTopLeft: [pad.left, pad.top], paddingBottomRight: [pad.right, pad.bottom],
+                     maxZoom: MAX_FIT_ZOOM, animate: false};
+      var size = map.getSize();
+      var inner = L.bounds([pad.left, pad.top], [size.x - pad.right, size.y - pad.bottom]);
+      var target = map.getBoundsZoom(bounds, false, L.point(pad.left + pad.right, pad.top + pad.bottom));
+      target = Math.min(target, MAX_FIT_ZOOM);
+      var sw = map.latLngToContainerPoint(bounds.getSouthWest()), ne = map.latLngToContainerPoint(bounds.getNorthEast());
+      var inside = inner.contains(sw) && inner.contains(ne);
+      if (inside && map.getZoom() >= target - 1 && map.getZoom() <= target) return;  /* already framed: no jump */
+      framing = true;
+      try { map.fitBounds(bounds, options); } finally { framing = false; }
+    }
+
+    function moved() {  /* the reader panned or zoomed: stop framing, remember the view */
+      if (framing) return;
+      locked = true;
+      if (parts.reframe) parts.reframe.hidden = false;
+    }
+    map.on("dragstart", moved);
+    map.on("zoomstart", moved);
+    map.on("resize", function () { if (!locked) frame(); });
+    map.on("moveend", function () {
+      if (!locked) return;
+      var c = map.wrapLatLng(map.getCenter());
+      state.view = {lat: c.lat, lon: c.lng, zoom: Math.round(map.getZoom())};
+      changed();
+    });
+
+    /* ---- stepping and playing ---- */
+
+    function step(delta) { show(current + delta); changed(); }
+
+    function play() {
+      if (current === dates.length - 1) show(0);
+      parts.play.textContent = "Pause";
+      parts.play.setAttribute("aria-label", "Pause");
+      parts.play.setAttribute("aria-pressed", "true");
+      playTimer = setInterval(function () {
+        if (current >= dates.length - 1) { stopPlaying(); return; }
+        step(1);
+      }, PLAY_DELAY);
+    }
+
+    function stopPlaying() {
+      if (!playTimer) return;
+      clearInterval(playTimer);
+      playTimer = null;
+      parts.play.textContent = "Play";
+      parts.play.setAttribute("aria-label", "Play the events one after another");
+      parts.play.setAttribute("aria-pressed", "false");
+    }
+
+    function interrupt(e) {  /* any other input stops playing */
+      if (playTimer && e.target !== parts.play) stopPlaying();
+    }
+    ["pointerdown", "keydown", "wheel", "touchstart"].forEach(function (type) {
+      document.addEventListener(type, interrupt, {capture: true, passive: true});
+    });
+
+    /* ---- telling the page: the address (site) or the app (a debounced rerun) ---- */
+
+    function changed() {
+      if (site) {
+        clearTimeout(addressTimer);
+        addressTimer = setTimeout(writeAddress, URL_DELAY);
+      } else if (mode === "app") {
+        clearTimeout(reportTimer);
+        reportTimer = setTimeout(report, REPORT_DELAY);
+      }
+    }
+
+    function report() {
+      if (!window.Streamlit) return;
+      seq += 1;
+      window.Streamlit.setComponentValue({date: dates[current], view: locked ? state.view : null, seq: seq});
     }
 
     function writeAddress() {
       state.date = dates[current];
       state.layers = payload.layers.filter(function (layer, k) { return visible[k]; })
         .map(function (layer) { return layer.style.id; });
-      var query = encode(state, site, window.location.search);
+      var query = encode(locked ? state : {date: state.date, layers: state.layers, basemap: state.basemap, view: null},
+                         site, window.location.search);
       try {
         window.history.replaceState(window.history.state, "", window.location.pathname + query + window.location.hash);
       } catch (err) { /* an address that cannot change (some file: pages) keeps the old one */ }
     }
 
     function setBasemap(id) {
+      var basemaps = (site || payload).basemaps || {};
+      if (state.basemap === id && (tiles || !(basemaps[id] && basemaps[id].url))) return;
       if (tiles) map.removeLayer(tiles);
       tiles = null;
-      var basemap = site.basemaps[id];
+      var basemap = basemaps[id];
       if (basemap && basemap.url) {
         tiles = L.tileLayer(basemap.url, {attribution: basemap.attribution, maxZoom: 18}).addTo(map);
         tiles.bringToBack();
@@ -286,11 +519,42 @@ window.StoryTime = (function () {
       state.basemap = id;
     }
 
-    function switcher() {  /* layer toggles and basemap choice, every label set as text */
-      var box = L.control({position: "bottomleft"});
+    function setLayers(ids) {
+      payload.layers.forEach(function (layer, k) {
+        var on = ids.indexOf(layer.style.id) >= 0;
+        if (on && !visible[k]) groups[k].addTo(map);
+        if (!on && visible[k]) map.removeLayer(groups[k]);
+        visible[k] = on;
+      });
+    }
+
+    function sync(wanted) {
+      /* the app's state after a rerun: layers and basemap always; the date and view only when the server
+         changed them (a new revision), so a rerun that merely echoes the reader's own step never pulls the
+         slider back while they keep moving it */
+      setLayers(wanted.layers || []);
+      setBasemap(wanted.basemap);
+      if (wanted.view && wanted.viewRev !== applied.viewRev) {
+        applied.viewRev = wanted.viewRev;
+        framing = true;
+        try { map.setView([wanted.view.lat, wanted.view.lon], wanted.view.zoom, {animate: false}); } finally { framing = false; }
+        locked = true;
+        state.view = {lat: wanted.view.lat, lon: wanted.view.lon, zoom: wanted.view.zoom};
+        if (parts.reframe) parts.reframe.hidden = false;
+      }
+      var index = current;
+      if (wanted.dateRev !== applied.dateRev) {
+        applied.dateRev = wanted.dateRev;
+        index = Math.max(0, dates.indexOf(wanted.date));
+      }
+      show(index);
+    }
+
+    function switcher() {  /* the static site's layer toggles and basemap choice, every label set as text */
+      var box = L.control({position: "bottomright"});
       box.onAdd = function () {
-        var root = el("div", "story-switch leaflet-bar");
-        root.appendChild(el("strong", null, "Layers"));
+        var root = el("details", "story-switch leaflet-bar");
+        root.appendChild(el("summary", null, "Layers"));
         payload.layers.forEach(function (layer, k) {
           var label = el("label", "story-switch-row");
           var input = el("input", "story-switch-layer");
@@ -298,12 +562,17 @@ window.StoryTime = (function () {
           input.value = layer.style.id;
           input.checked = visible[k];
           input.addEventListener("change", function () {
-            visible[k] = input.checked;
-            if (visible[k]) groups[k].addTo(map); else map.removeLayer(groups[k]);
+            var ids = payload.layers.filter(function (l, j) { return j === k ? input.checked : visible[j]; })
+              .map(function (l) { return l.style.id; });
+            setLayers(ids);
             show(current);
             changed();
           });
+          var swatch = el("span", "story-swatch story-swatch-" + layer.style.kind);
+          swatch.style.background = layer.style.color;
+          swatch.setAttribute("aria-hidden", "true");
           label.appendChild(input);
+          label.appendChild(swatch);
           label.appendChild(el("span", null, layer.title || layer.style.id));
           root.appendChild(label);
         });
@@ -327,20 +596,57 @@ window.StoryTime = (function () {
       return box.addTo(map);
     }
 
-    show(startIndex);
     if (site) {
       setBasemap(state.basemap);
       switcher();
       if (notices.length) noticeBox(notices);
-      if (state.view) map.setView([state.view.lat, state.view.lon], state.view.zoom, {animate: false});
-      map.on("moveend", function () {  /* the reader panned or zoomed: the link now carries the view */
-        var c = map.wrapLatLng(map.getCenter());
-        state.view = {lat: c.lat, lon: c.lng, zoom: Math.round(map.getZoom())};
-        changed();
-      });
+      if (state.view) {
+        framing = true;
+        try { map.setView([state.view.lat, state.view.lon], state.view.zoom, {animate: false}); } finally { framing = false; }
+        locked = true;
+        parts.reframe.hidden = false;
+      }
     }
-    return {show: show, decode: decode, encode: encode};
+    if (window.L && L.Browser.mobile && map.gestureHandling) map.gestureHandling.enable();
+    show(current);
+
+    var controller = {
+      show: show, step: step, play: play, stop: stopPlaying, sync: sync, frame: frame,
+      index: function () { return current; },
+      locked: function () { return locked; },
+      eventBounds: eventBounds
+    };
+    var id = L.stamp(map);
+    instances[id] = controller;
+    if (pending[id]) { sync(pending[id]); delete pending[id]; }
+    return controller;
   }
 
-  return {start: start, decode: decode, encode: encode};
+  function boot(map, source, options) {
+    /* The app's map: the story's features come from a static file (fetched once, cached by the browser), or
+       inline when the server could not publish one. */
+    function go(payload) { window.storyTime = start(map, Object.assign({}, payload, options)); }
+    if (source.payload) { go(source.payload); return; }
+    fetch(source.url, {credentials: "same-origin"})
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then(go)
+      .catch(function (err) {
+        var box = el("div", "story-load-error", "The map's data could not be loaded (" + String(err.message || err) +
+                     "). Reload the page to try again.");
+        box.setAttribute("role", "alert");
+        map.getContainer().appendChild(box);
+      });
+  }
+
+  function sync(map, wanted) {
+    /* from the app's rerun; kept until the map's data has arrived */
+    var id = L.stamp(map);
+    if (instances[id]) instances[id].sync(wanted);
+    else pending[id] = wanted;
+  }
+
+  return {start: start, boot: boot, sync: sync, decode: decode, encode: encode};
 })();

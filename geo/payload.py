@@ -1,0 +1,102 @@
+"""What the map's time module (js/timecontrol.js) receives: every feature once, with its dates, and the stops.
+
+The app, the offline export and the static site all send this one payload; the browser applies the date, so
+moving through time costs the server nothing. In the app the payload is published as a static file named by
+its content (`publish`), fetched once by the browser and cached, instead of riding on every rerun.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from shapely.geometry import shape
+
+from geo import mapview
+from geo.model import Story
+from geo.situation import held_since
+from geo.text import event_date, event_origin
+from geo.timeline import after_article, events_on, format_date, stops
+
+ROOT = Path(__file__).resolve().parent.parent
+STORY_STATIC = ROOT / "static" / "story"
+SERVED_PREFIX = "/app/static/story"
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def layer_payload(story: Story, layer_ids: list[str] | None = None) -> list[dict[str, Any]]:
+    """Per layer (story order): its style, title and every feature with `valid_from` / `valid_to`."""
+    out = []
+    for spec in story.layers:
+        if layer_ids is not None and spec.id not in layer_ids:
+            continue
+        features = []
+        for feature in story.features.get(spec.id, []):
+            client = mapview.client_feature(feature, highlighted=False)
+            client["properties"] |= {"valid_from": _iso(feature.valid_from), "valid_to": _iso(feature.valid_to)}
+            features.append(client)
+        out.append({"style": mapview.layer_style(spec), "title": spec.title, "features": features})
+    return out
+
+
+def stop_payload(story: Story) -> list[dict[str, Any]]:
+    """One entry per slider stop: its label, whether it is after the article, its events and posts' status."""
+    return [
+        {"date": d.isoformat(), "label": format_date(d), "after": after_article(story.article.date, d),
+         "events": [{"title": e.title, "summary": e.summary, "origin": event_origin(e), "source": e.source,
+                     "features": list(e.features), "date": event_date(e)} for e in events_on(story, d)],
+         "status": {pid: mapview.behind_lines_text(held_since(spans, d))
+                    for pid, spans in story.government_held.items() if held_since(spans, d)}}
+        for d in stops(story)
+    ]
+
+
+def overview_bounds(story: Story) -> list[list[float]] | None:
+    """[[south, west], [north, east]] of the story's areas and lines: where a date without features opens."""
+    boxes = [shape(f.geometry).bounds for features in story.features.values() for f in features
+             if f.geometry.get("type") not in ("Point", "MultiPoint")]
+    if not boxes:
+        boxes = [shape(f.geometry).bounds for features in story.features.values() for f in features]
+    if not boxes:
+        return None
+    return [[min(b[1] for b in boxes), min(b[0] for b in boxes)], [max(b[3] for b in boxes), max(b[2] for b in boxes)]]
+
+
+def map_payload(story: Story, layer_ids: list[str] | None = None) -> dict[str, Any]:
+    """The payload shared by the app, the export and the static site (without any reader's state)."""
+    specs = [spec for spec in story.layers if layer_ids is None or spec.id in layer_ids]
+    return {"title": story.title, "layers": layer_payload(story, layer_ids), "stops": stop_payload(story),
+            "legend": mapview.legend_items(specs, story.features), "overview": overview_bounds(story)}
+
+
+def payload_text(payload: dict[str, Any]) -> str:
+    """The payload as compact JSON (the published file's exact bytes)."""
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def publish(payload: dict[str, Any], folder: Path = STORY_STATIC, prefix: str = SERVED_PREFIX) -> str | None:
+    """Write the payload as `<folder>/<sha256 prefix>.json` (once; atomically) and return its URL.
+
+    None when the folder cannot be written (a read-only deployment): the caller then inlines the payload.
+    """
+    text = payload_text(payload).encode("utf-8")
+    name = hashlib.sha256(text).hexdigest()[:20] + ".json"
+    target = folder / name
+    try:
+        if not target.exists() or target.read_bytes() != text:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as tmp:
+                tmp.write(text)
+            written = Path(tmp.name)
+            written.chmod(0o644)  # readable by whoever serves the folder, like the other static files
+            written.replace(target)
+    except OSError:
+        return None
+    return f"{prefix}/{name}"
