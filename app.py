@@ -19,8 +19,8 @@ from geo.payload import map_payload, publish
 from geo.picture import map_png
 from geo.problems import Problem, StoryError
 from geo.story import load_story_or_error
-from geo.styles import stylesheet
-from geo.text import event_date, event_origin, md_escape, swatch
+from geo.styles import stylesheet, swatch_css
+from geo.text import event_date, event_origin, md_escape, md_label
 
 STORY_DIR = Path(os.environ.get("STORY_DIR", Path(__file__).parent / "data"))
 MAP_HEIGHT = 620
@@ -92,8 +92,9 @@ def sidebar(story: Story) -> list[str]:
     with st.sidebar:
         st.subheader("Layers")
         for spec in story.layers:
-            st.toggle(f"{swatch(spec.color)} {md_escape(spec.title)}", key=f"layer_{spec.id}",
+            st.toggle(md_label(spec.title), key=f"layer_{spec.id}",
                       help=md_escape(spec.description) if spec.description else None)
+        st.html(swatch_css(story.layers))  # each toggle's chip in its layer's colours (validated hex only)
         st.radio("Basemap", list(mapview.BASEMAPS), key="basemap",
                  format_func=lambda b: mapview.BASEMAPS[b].title)
     return [spec.id for spec in story.layers if st.session_state.get(f"layer_{spec.id}")]
@@ -122,7 +123,7 @@ def timeline_list(story: Story, day: date) -> None:
     for event in story.events:
         text = f"{md_escape(event_date(event))} · {md_escape(event.title)}"
         if timeline.after_article(story.article.date, event.date):
-            text += " *(after the article)*"
+            text += " · after the article"  # upright: no italic font to fetch
         lines.append(f"- **▶ {text}**" if event.date == day else f"- {text}")
     with st.expander("Timeline", expanded=True):
         st.markdown("\n".join(lines))
@@ -202,12 +203,13 @@ def share_box(state: share.ShareState, title: str, embedded: bool = False) -> No
                          share.embed_snippet(link, title), height=120)
 
 
-# Printing (Ctrl+P): one A4 page, no controls (geo/css/print.css; a static file, no data goes into it).
-PRINT_CSS = stylesheet("print.css")
+# The phone layout (geo/css/page.css) and printing (Ctrl+P: one A4 page, no controls; geo/css/print.css).
+# Static files: no data goes into them.
+PAGE_CSS = stylesheet("page.css") + stylesheet("print.css")
 
 
-def print_stylesheet() -> None:
-    st.html(PRINT_CSS)
+def page_stylesheets() -> None:
+    st.html(PAGE_CSS)
 
 
 def main() -> None:
@@ -248,7 +250,7 @@ def main() -> None:
     if st.query_params.to_dict() != state.to_query():
         st.query_params.from_dict(state.to_query())
     share_box(state, story.title, embedded)
-    print_stylesheet()
+    page_stylesheets()
     downloads(story, state)
 
 

@@ -1,4 +1,4 @@
-"""The map's front-end assets: installed from npm (see package.json), served by the app itself.
+"""The map's front-end assets (Leaflet and its plugins): installed from npm (see package.json), served by the app.
 
 folium points Leaflet at public CDNs by default; a reader on a network without them (or this
 project's CI) would get a blank map. `install_assets` copies the npm-installed files into
@@ -18,11 +18,15 @@ NODE_MODULES = ROOT / "node_modules"
 STATIC_VENDOR = ROOT / "static" / "vendor"
 SERVED_PREFIX = "/app/static/vendor"
 
+GESTURES = "leaflet-gesture-handling/leaflet-gesture-handling.min"  # the plugin's files, less .js/.css
+
 # (npm package, file inside the package, where it goes under static/vendor)
 VENDORED = (
     ("leaflet", "dist/leaflet.js", "leaflet/leaflet.js"),
     ("leaflet", "dist/leaflet.css", "leaflet/leaflet.css"),
     ("leaflet", "dist/images", "leaflet/images"),
+    ("leaflet-gesture-handling", "dist/leaflet-gesture-handling.min.js", f"{GESTURES}.js"),
+    ("leaflet-gesture-handling", "dist/leaflet-gesture-handling.min.css", f"{GESTURES}.css"),
 )
 
 
@@ -35,10 +39,12 @@ class AssetLinks:
 
 
 def served_links(prefix: str = SERVED_PREFIX) -> AssetLinks:
-    """Links to the assets as the app serves them (Streamlit static serving)."""
+    """Links to the assets as the app serves them (Streamlit static serving); plugins after Leaflet."""
     return AssetLinks(
-        js=(("leaflet", f"{prefix}/leaflet/leaflet.js"),),
-        css=(("leaflet_css", f"{prefix}/leaflet/leaflet.css"),),
+        js=(("leaflet", f"{prefix}/leaflet/leaflet.js"),
+            ("leaflet_gesture_handling", f"{prefix}/{GESTURES}.js")),
+        css=(("leaflet_css", f"{prefix}/leaflet/leaflet.css"),
+             ("leaflet_gesture_handling_css", f"{prefix}/{GESTURES}.css")),
     )
 
 
@@ -72,7 +78,8 @@ def ensure_assets() -> list[str]:
     if not missing_assets():
         return []
     npm = shutil.which("npm")
-    if not (NODE_MODULES / "leaflet").exists() and npm is not None:
+    installed = all((NODE_MODULES / package).exists() for package, _, _ in VENDORED)
+    if not installed and npm is not None:
         subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=ROOT, check=False,
                        capture_output=True, timeout=300)
     with contextlib.suppress(FileNotFoundError):  # what is still missing is reported to the caller

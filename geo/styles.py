@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+
+from geo.manifest import COLOR, LAYER_ID
+from geo.model import LayerSpec
 
 CSS_DIR = Path(__file__).parent / "css"
 
@@ -10,3 +14,35 @@ CSS_DIR = Path(__file__).parent / "css"
 def stylesheet(name: str) -> str:
     """geo/css/<name> wrapped in a <style> element. The files are static: no data goes into them."""
     return "<style>\n" + (CSS_DIR / name).read_text(encoding="utf-8") + "</style>\n"
+
+
+# The toggles' colour chips, drawn by CSS (an emoji square shows as an empty box where there is no emoji
+# font, and is the wrong colour where there is one). Shapes follow the legend's.
+_SWATCH_SHAPES = {
+    "zone": "width: 14px; height: 10px; opacity: .85;",
+    "control": "width: 14px; height: 10px; opacity: .75;",
+    "line": "width: 14px; height: 3px; border: 0 !important; vertical-align: 3px !important;",
+    "link": "width: 14px; height: 3px; border: 0 !important; vertical-align: 3px !important;",
+    "post": "width: 9px; height: 9px; transform: rotate(45deg); margin: 0 9px 0 2px !important;",
+    "place": "width: 10px; height: 10px; border-radius: 50%;",
+}
+_SWATCH_BASE = ("content: ''; display: inline-block; margin-right: 7px; border: 1px solid #333; "
+                "vertical-align: 0; box-sizing: border-box;")
+
+
+def swatch_css(specs: Sequence[LayerSpec]) -> str:
+    """A <style> element giving each layer toggle (key `layer_<id>`) a chip in the layer's own colours.
+
+    Only ids and colours of the validated shapes (geo.manifest LAYER_ID, COLOR) are written; anything else is
+    left out, so no data can reach the page as markup or CSS.
+    """
+    rules = []
+    for spec in specs:
+        colors = list((spec.palette or {}).values()) or [spec.color]
+        if not LAYER_ID.fullmatch(spec.id) or not all(COLOR.fullmatch(c) for c in colors):
+            continue
+        fill = colors[0] if len(colors) == 1 else f"linear-gradient(90deg, {colors[0]} 50%, {colors[1]} 50%)"
+        shape = _SWATCH_SHAPES.get(spec.kind, _SWATCH_SHAPES["zone"])
+        rules.append(f'.st-key-layer_{spec.id} [data-testid="stMarkdownContainer"] p::before '
+                     f"{{ {_SWATCH_BASE} background: {fill}; {shape} }}")
+    return "<style>\n" + "\n".join(rules) + "\n</style>\n"

@@ -12,10 +12,6 @@ from geo.timeline import format_date
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 
 # Emoji squares, the only colour chips a plain widget label can carry, with their RGB.
-_SWATCHES = {
-    "🟥": (221, 46, 68), "🟧": (244, 144, 12), "🟨": (253, 203, 88), "🟩": (120, 177, 89),
-    "🟦": (85, 172, 238), "🟪": (170, 142, 214), "🟫": (193, 105, 79), "⬛": (49, 55, 61), "⬜": (230, 231, 232),
-}
 
 
 def md_escape(text: str) -> str:
@@ -23,13 +19,21 @@ def md_escape(text: str) -> str:
     return _PUNCTUATION.sub(r"\\\1", " ".join(str(text).split()))
 
 
-def swatch(hex_color: str) -> str:
-    """The emoji square nearest to a #rrggbb colour (for toggles' labels)."""
-    match = re.fullmatch(r"#([0-9a-fA-F]{6})", hex_color)
-    if not match:
-        return "⬜"
-    rgb = tuple(int(match.group(1)[i:i + 2], 16) for i in (0, 2, 4))
-    return min(_SWATCHES, key=lambda e: sum((a - b) ** 2 for a, b in zip(_SWATCHES[e], rgb, strict=True)))
+# what starts Markdown inside a line: emphasis, code, links, html, strike, maths, tables, and the colons of
+# :emoji: shortcodes and :color[...] directives; at the start of a line, headings, quotes, lists and rules
+_LABEL_INLINE = re.compile(r"([\\`*_\[\]<>~$|]|:(?=[A-Za-z0-9_+-]+[:\[]))")
+_LABEL_LINE_START = re.compile(r"^([#>+=-])|^(\d+)([.)])")
+
+
+def md_label(text: str) -> str:
+    """A widget label that reads as written: only what would start Markdown is escaped.
+
+    Streamlit reads a label as Markdown but gives screen readers the raw string, so `md_escape`'s escapes of
+    every punctuation mark would be read aloud; here a plain title such as 'Zone (approx.)' stays plain.
+    """
+    escaped = _LABEL_INLINE.sub(r"\\\1", " ".join(str(text).split()))
+    return _LABEL_LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3),
+                                 escaped)
 
 
 def origin(from_article: bool, paragraphs: Sequence[int] = ()) -> str:

@@ -7,4 +7,6 @@ import shutil
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-quic"]
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'  # streamlit-folium's frame, holding the Leaflet map
+# streamlit-folium's frame, holding the Leaflet map (the map retitles it "Map: <story title>" once it loads)
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"], iframe[title^="Map:"]'
+

@@ -239,8 +239,8 @@ def test_the_call_day_shows_the_situation_and_later_dates_are_marked_after_the_a
     assert "After the article" in texts(at)
     assert "control" in layers_sent(at) and "front_line" in layers_sent(at)
     timeline = plain(next(e.value for e in at.markdown if "Balyun" in e.value and "\n" in e.value))
-    assert "Air strike at Balyun kills dozens of Turkish soldiers *(after the article)*" in timeline
-    assert "Putin and Erdogan talk by phone *(after the article)*" not in timeline
+    assert "Air strike at Balyun kills dozens of Turkish soldiers · after the article" in timeline
+    assert "Putin and Erdogan talk by phone · after the article" not in timeline
     stops = {s["date"]: s for s in map_data(at)["stops"]}
     assert (stops["2020-02-27"]["label"], stops["2020-02-27"]["after"]) == ("27 February 2020", True)
     assert stops["2020-02-04"]["after"] is False

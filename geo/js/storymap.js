@@ -74,7 +74,7 @@ window.StoryMap = (function () {
   function featureView(feature, style, popupOptions) {
     /* One feature on the map: made once; `update` restyles it for a date. */
     var p = feature.properties;
-    var view = {id: p.id, props: p, shown: false, highlighted: null, status: null, labelled: null};
+    var view = {id: p.id, props: p, shown: false, highlighted: null, status: null};
     var isPost = style.kind === "post", isPlace = style.kind === "place";
     var marks = [];
     view.group = L.geoJSON(feature, {
@@ -85,10 +85,22 @@ window.StoryMap = (function () {
       },
       onEachFeature: function (f, lyr) {
         lyr.feature.id = p.id;
+        /* bound once: rebinding would add focus listeners to the element each time (Leaflet keeps them) */
+        if (isPlace) {
+          lyr.bindTooltip(el("span", "story-label", p.name),
+                          {permanent: true, direction: "right", offset: [8, 0], priority: p.minor ? 0 : 1});
+        } else {
+          lyr.bindTooltip(el("span", "story-tooltip", p.name), {sticky: !isPost});
+        }
         lyr.bindPopup(function () { return card(p, view.status); }, popupOptions);
         marks.push(focusable(lyr, p.name));
       }
     });
+    view.release = function () {
+      /* off the map: let go of the removed SVG elements (Leaflet keeps the last one, and its listeners, on the
+         layer; a new one is made when it returns), so a reader's scrubbing leaves nothing behind */
+      view.group.eachLayer(function (lyr) { if (lyr._path && !lyr._map) lyr._path = null; });
+    };
     view.update = function (highlighted, status) {
       status = status || "";
       if (highlighted !== view.highlighted || status !== view.status) {
@@ -101,18 +113,12 @@ window.StoryMap = (function () {
       }
       view.highlighted = highlighted;
       view.status = status;
-      var labelled = isPlace && (!p.minor || highlighted);  /* minor places are labelled on their own dates */
-      if (labelled !== view.labelled) {
+      if (isPlace) {  /* minor places are labelled on their own dates only */
+        var labelled = !p.minor || highlighted;
         view.group.eachLayer(function (lyr) {
-          lyr.unbindTooltip();
-          if (labelled) {
-            lyr.bindTooltip(el("span", "story-label", p.name),
-                            {permanent: true, direction: "right", offset: [8, 0], priority: p.minor ? 0 : 1});
-          } else {
-            lyr.bindTooltip(el("span", "story-tooltip", p.name), {sticky: !isPost});
-          }
+          if (labelled && !lyr.isTooltipOpen()) lyr.openTooltip();
+          if (!labelled && lyr.isTooltipOpen()) lyr.closeTooltip();
         });
-        view.labelled = labelled;
       }
       /* the event's own places win label collisions */
       view.group.eachLayer(function (lyr) {

@@ -247,6 +247,9 @@ window.StoryTime = (function () {
       box.appendChild(row);
       if (mode !== "app") {
         parts.events = el("div", "story-time-events");
+        parts.events.tabIndex = 0;  /* it may scroll: keyboard readers must reach it */
+        parts.events.setAttribute("role", "region");
+        parts.events.setAttribute("aria-label", "Events on this date");
         box.appendChild(parts.events);
       }
       L.DomEvent.disableClickPropagation(box);
@@ -268,7 +271,7 @@ window.StoryTime = (function () {
       return b;
     }
 
-    var legend = window.StoryMap.legend(payload.legend || [], map.getSize().x < 600);
+    var legend = window.StoryMap.legend(payload.legend || [], map.getSize().x < 480);  /* folded on a phone */
     legend.onFold = function () { if (!locked) frame(); };
     legend.addTo(map);
 
@@ -291,6 +294,10 @@ window.StoryTime = (function () {
     description.setAttribute("aria-live", "polite");
     container.parentNode.insertBefore(description, container.nextSibling);
     container.setAttribute("aria-describedby", description.id);
+    if (mode === "app") {  /* the app's frame is titled after its component: give it the map's name instead */
+      try { if (window.frameElement) window.frameElement.setAttribute("title", "Map: " + (payload.title || "story map")); }
+      catch (err) { /* a frame of another origin keeps its title */ }
+    }
 
     /* Escape closes a popup and gives focus back to the feature it belongs to */
     var opener = null;
@@ -331,9 +338,9 @@ window.StoryTime = (function () {
       views.forEach(function (layerViews, k) {
         layerViews.forEach(function (v) {
           var on = exists(v.props, stop.date);
-          if (on) v.update(highlight[v.id] === true, (stop.status || {})[v.id] || "");
           if (on && !v.shown) groups[k].addLayer(v.group);
-          if (!on && v.shown) groups[k].removeLayer(v.group);
+          if (on) v.update(highlight[v.id] === true, (stop.status || {})[v.id] || "");
+          if (!on && v.shown) { groups[k].removeLayer(v.group); v.release(); }
           v.shown = on;
         });
       });
@@ -383,7 +390,7 @@ window.StoryTime = (function () {
 
     function padding() {
       var box = container.getBoundingClientRect();
-      var pad = {top: 12, bottom: 12, left: 12, right: 12};
+      var pad = {top: 24, bottom: 24, left: 24, right: 24};  /* room for point symbols and their labels */
       container.querySelectorAll(".leaflet-control").forEach(function (node) {
         if (node.hidden || node.offsetParent === null) return;
         var r = node.getBoundingClientRect();
@@ -439,6 +446,18 @@ window.StoryTime = (function () {
     map.on("dragstart", moved);
     map.on("zoomstart", moved);
     map.on("resize", function () { if (!locked) frame(); });
+    if (window.ResizeObserver) {  /* the page may resize the map's frame (a phone layout): keep the event framed */
+      var resizing = null;
+      new ResizeObserver(function () {
+        if (resizing) return;
+        resizing = requestAnimationFrame(function () {
+          resizing = null;
+          map.invalidateSize({pan: false});
+          if (!locked) frame();
+          labels();
+        });
+      }).observe(container);
+    }
     map.on("moveend", function () {
       if (!locked) return;
       var c = map.wrapLatLng(map.getCenter());
@@ -470,8 +489,10 @@ window.StoryTime = (function () {
       parts.play.setAttribute("aria-pressed", "false");
     }
 
-    function interrupt(e) {  /* any other input stops playing */
-      if (playTimer && e.target !== parts.play) stopPlaying();
+    function interrupt(e) {  /* any other input stops playing (Enter and Space on Play itself toggle it) */
+      if (!playTimer) return;
+      var onPlay = e.target === parts.play;
+      if (!onPlay || (e.type === "keydown" && e.key !== "Enter" && e.key !== " ")) stopPlaying();
     }
     ["pointerdown", "keydown", "wheel", "touchstart"].forEach(function (type) {
       document.addEventListener(type, interrupt, {capture: true, passive: true});
@@ -614,6 +635,13 @@ window.StoryTime = (function () {
       show: show, step: step, play: play, stop: stopPlaying, sync: sync, frame: frame,
       index: function () { return current; },
       locked: function () { return locked; },
+      shown: function () {  /* ids of the features on the map now (for tests and the benchmarks) */
+        var ids = [];
+        views.forEach(function (layerViews, k) {
+          if (visible[k]) layerViews.forEach(function (v) { if (v.shown) ids.push(v.id); });
+        });
+        return ids;
+      },
       eventBounds: eventBounds
     };
     var id = L.stamp(map);
