@@ -15,6 +15,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTUP_SECONDS = 60
+STATIC = ROOT / "static"
+# Streamlit serves /app/static from the folder next to the *script*, not from the working directory. A script
+# elsewhere (bench/apps/...) is run through Streamlit's own CLI, unchanged but for that folder: the project's.
+_RUN_WITH_PROJECT_STATIC = (
+    "import sys\n"
+    "from streamlit import file_util\n"
+    "from streamlit.web import cli\n"
+    f"file_util.get_app_static_dir = lambda _main_script: {str(STATIC)!r}\n"
+    "sys.argv = ['streamlit', 'run', *sys.argv[1:]]\n"
+    "cli.main()\n"
+)
 
 
 def free_port() -> int:
@@ -38,20 +49,25 @@ class Served:
 
 
 @contextmanager
-def streamlit_app(story: Path | None = None) -> Iterator[str]:
-    """Serve app.py (optionally on another story folder); yield its base URL once it is healthy."""
-    with streamlit_server(story) as served:
+def streamlit_app(story: Path | None = None, script: Path | None = None) -> Iterator[str]:
+    """Serve app.py (optionally on another story folder, or another `script`); yield its base URL once healthy."""
+    with streamlit_server(story, script) as served:
         yield served.url
 
 
 @contextmanager
-def streamlit_server(story: Path | None = None) -> Iterator[Served]:
-    """Serve app.py; yield its URL and process id once it is healthy."""
+def streamlit_server(story: Path | None = None, script: Path | None = None) -> Iterator[Served]:
+    """Serve app.py, or `script`; yield its URL and process id once it is healthy.
+
+    Always from ROOT (so .streamlit/config.toml applies), with ROOT/static served at /app/static.
+    """
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     if story is not None:
         env["STORY_DIR"] = str(story)
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+    script = (script or ROOT / "app.py").resolve()
+    launcher = ["-m", "streamlit", "run"] if script.parent == ROOT else ["-c", _RUN_WITH_PROJECT_STATIC]
+    command = [sys.executable, *launcher, str(script), "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true"]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
