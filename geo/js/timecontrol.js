@@ -280,7 +280,7 @@ window.StoryTime = (function () {
       var b = button("story-reframe leaflet-bar", "Frame the event", "Move the map back to the event");
       b.hidden = true;
       L.DomEvent.disableClickPropagation(b);
-      b.addEventListener("click", function () { locked = false; b.hidden = true; frame(); changed(); });
+      b.addEventListener("click", function () { locked = false; readerMoved = false; b.hidden = true; frame(); changed(); });
       parts.reframe = b;
       return b;
     };
@@ -438,9 +438,11 @@ window.StoryTime = (function () {
       try { map.fitBounds(bounds, options); } finally { framing = false; }
     }
 
+    var readerMoved = false;  /* the reader (not the framing, a link or a resize) has moved the map */
     function moved() {  /* the reader panned or zoomed: stop framing, remember the view */
       if (framing) return;
       locked = true;
+      readerMoved = true;
       if (parts.reframe) parts.reframe.hidden = false;
     }
     map.on("dragstart", moved);
@@ -459,7 +461,9 @@ window.StoryTime = (function () {
       }).observe(container);
     }
     map.on("moveend", function () {
-      if (!locked) return;
+      /* only the reader's own moves change the view a link holds (a resize or Leaflet's pixel grid can nudge
+         the centre of a linked view: that is not a new view) */
+      if (!locked || !readerMoved) return;
       var c = map.wrapLatLng(map.getCenter());
       state.view = {lat: c.lat, lon: c.lng, zoom: Math.round(map.getZoom())};
       changed();
@@ -628,7 +632,10 @@ window.StoryTime = (function () {
         parts.reframe.hidden = false;
       }
     }
-    if (window.L && L.Browser.mobile && map.gestureHandling) map.gestureHandling.enable();
+    /* on a touch screen one finger scrolls the page and two move the map (leaflet-gesture-handling) */
+    if (L.Browser.mobile && map.gestureHandling && mode === "app") map.gestureHandling.enable();
+    /* printing: the page is laid out anew (A4), so the event is framed again in the printed map */
+    window.addEventListener("beforeprint", function () { map.invalidateSize({pan: false}); if (!locked) frame(); });
     show(current);
 
     var controller = {

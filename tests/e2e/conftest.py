@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Frame, Page, expect
+from playwright.sync_api import Browser, Frame, Locator, Page, expect
 
 from harness.browser import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME
 from harness.server import streamlit_app
@@ -91,9 +91,14 @@ def console_errors(page: Page) -> list[str]:
 
 
 def map_frame(page: Page) -> Frame:
-    """The map's iframe, once Leaflet has drawn the map in it."""
+    """The map's iframe, once Leaflet has drawn the map in it and the time module has the story's features."""
     page.wait_for_selector(MAP_IFRAME, timeout=30_000)
     frame = page.locator(MAP_IFRAME).element_handle().content_frame()
     assert frame is not None, "the map iframe has no document"
-    frame.wait_for_function("() => window.map && window.map._loaded", timeout=30_000)
+    frame.wait_for_function("() => window.map && window.map._loaded && window.storyTime", timeout=30_000)
     return frame
+
+
+def date_slider(frame: Frame) -> Locator:
+    """The date slider of the time bar inside the map (Home, End and the arrow keys step through the story)."""
+    return frame.get_by_role("slider", name="Date")

@@ -30,20 +30,28 @@ def test_map_and_event_title_are_visible_in_a_390x500_frame_without_scrolling(
     title = frame.get_by_role("heading", name=TITLE).get_by_text(TITLE)  # the words, not the heading's margin
     expect(map_box_loc).to_be_visible(timeout=60_000)
     expect(title).to_be_visible()
-    expect(frame.locator(".st-key-date")).to_be_visible()
+    time_bar = frame.frame_locator(MAP_IFRAME).locator(".story-time")  # the date, Play and ◀ slider ▶, in the map
+    expect(time_bar).to_be_visible()
+    expect(time_bar.locator(".story-time-date")).to_have_text("23 October 2019")
     host = page.locator('iframe[title="Idlib story map"]').bounding_box()
     assert host is not None and (host["width"], host["height"]) == (390, 500)
     map_box = map_box_loc.bounding_box()
     title_box = title.bounding_box()
-    slider_box = frame.locator(".st-key-date").bounding_box()
-    assert map_box and title_box and slider_box
-    print(f"in the 390x500 frame: slider y={slider_box['y']:.0f}, map y={map_box['y']:.0f}-"
-          f"{map_box['y'] + map_box['height']:.0f}, title y={title_box['y']:.0f}-"
-          f"{title_box['y'] + title_box['height']:.0f}")
-    for box in (slider_box, map_box, title_box):  # page coordinates = frame coordinates (frame at 0,0)
+    bar_box = time_bar.bounding_box()
+    assert map_box and title_box and bar_box
+    print(f"in the 390x500 frame: map y={map_box['y']:.0f}-{map_box['y'] + map_box['height']:.0f}, "
+          f"time bar y={bar_box['y']:.0f}-{bar_box['y'] + bar_box['height']:.0f}, "
+          f"title y={title_box['y']:.0f}-{title_box['y'] + title_box['height']:.0f}")
+    for box in (map_box, bar_box, title_box):  # page coordinates = frame coordinates (frame at 0,0)
         assert box["y"] >= 0 and box["y"] + box["height"] <= FRAME["height"], box
-    assert slider_box["y"] + slider_box["height"] <= map_box["y"] + 1  # the slider above the map, on one row
+        assert box["x"] >= 0 and box["x"] + box["width"] <= FRAME["width"], box
+    # the time bar lies inside the map, and leaves most of the map to the map
+    assert map_box["x"] - 1 <= bar_box["x"] and bar_box["x"] + bar_box["width"] <= map_box["x"] + map_box["width"] + 1
+    assert map_box["y"] - 1 <= bar_box["y"] and bar_box["y"] + bar_box["height"] <= map_box["y"] + map_box["height"] + 1
+    assert bar_box["height"] <= map_box["height"] / 2, (bar_box, map_box)
     assert title_box["y"] >= map_box["y"] + map_box["height"] - 1  # the card under the map
+    for control in (".story-time-play", ".story-time-prev", ".story-time-range", ".story-time-next"):
+        time_bar.locator(control).click(trial=True, timeout=5_000)  # nothing covers it: a reader can use it
     clip = {"x": 0, "y": 0, "width": FRAME["width"], "height": FRAME["height"]}
     page.screenshot(path=str(tmp_path / "embed-390x500.png"), clip=clip)  # type: ignore[arg-type]
     print(f"screenshot: {tmp_path / 'embed-390x500.png'}")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Dialog, Page, expect
 
+from harness.browser import MAP_IFRAME
 from harness.server import streamlit_app
 from tests.conftest import FIXTURES, read, write
 from tests.e2e.conftest import map_frame
@@ -23,6 +24,7 @@ TOWN_SUMMARY = f"Summary {PAYLOADS['script']} {PAYLOADS['markdown']}"
 LAYER_TITLE = f"Towns {PAYLOADS['img']}"
 EVENT_TITLE = f"Event {PAYLOADS['template']} {PAYLOADS['img']}"
 EVENT_SUMMARY = f"Said {PAYLOADS['script']} {PAYLOADS['markdown']}"
+STORY_TITLE = f"Story {PAYLOADS['script']} {PAYLOADS['img']}"
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +33,7 @@ def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     shutil.copytree(FIXTURES / "mini", folder)
     manifest = read(folder / "story.json")
     manifest["layers"][1]["title"] = LAYER_TITLE
+    manifest["title"] = STORY_TITLE
     write(folder / "story.json", manifest)
     towns = read(folder / "layers" / "towns.geojson")
     towns["features"][0]["properties"].update(name=TOWN_NAME, summary=TOWN_SUMMARY, source=PAYLOADS["script"])
@@ -66,6 +69,14 @@ def test_payloads_show_as_written_and_never_run(page: Page, hostile_url: str, co
     expect(frame.locator(".story-legend-row", has_text="Towns")).to_have_text(LAYER_TITLE)
     label = frame.locator(".story-label").filter(has_text="Town <img")
     expect(label).to_have_text(TOWN_NAME)
+    # the story title (page heading and the map frame's name), the feature's name for keyboard readers, and the
+    # map's description for screen readers (the date's events and the layers on the map)
+    expect(page.get_by_text(STORY_TITLE, exact=True)).to_be_visible()
+    assert page.locator(MAP_IFRAME).get_attribute("title") == f"Map: {STORY_TITLE}"
+    expect(frame.get_by_role("button", name=TOWN_NAME, exact=True)).to_have_count(1)
+    description = frame.locator("#story-map-description")
+    expect(description).to_contain_text(EVENT_TITLE)
+    expect(description).to_contain_text(LAYER_TITLE)
     point = frame.evaluate("() => window.map.latLngToContainerPoint([35.5, 36.5])")
     frame.locator("#map_div").click(position={"x": point["x"], "y": point["y"]})
     popup = frame.locator(".story-popup")

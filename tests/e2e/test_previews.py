@@ -18,7 +18,7 @@ from geo.previews import description, write_previews
 from geo.story import load_story
 from geo.timeline import opening_date, stops
 from tests.conftest import DATA
-from tests.e2e.conftest import map_frame, warm
+from tests.e2e.conftest import date_slider, map_frame, warm
 from tests.e2e.proxy import Proxied, deploy_header, proxied_apps, require_nginx
 from tests.e2e.test_proxy_headers import REPORT_CSP_VIOLATIONS, assert_security_headers, get
 
@@ -136,8 +136,9 @@ def test_the_page_still_works_in_chromium(page: Page, proxy: Proxied, console_er
         f"{proxy.url}/previews/2019-10-23.png"
     frame = map_frame(page)
     frame.wait_for_function("() => document.querySelectorAll('.story-post-icon').length > 0", timeout=30_000)
-    page.get_by_role("slider").focus()
+    date_slider(frame).focus()
     page.keyboard.press("End")
+    frame.wait_for_function("() => document.querySelectorAll('.story-post-icon').length === 12")
     page.wait_for_url(f"**date={stops(STORY)[-1].isoformat()}**")
     assert console_errors == []
 

@@ -19,7 +19,7 @@ from geo.story import load_story
 from geo.timeline import stops
 from harness.server import Served
 from tests.conftest import DATA
-from tests.e2e.conftest import map_frame, warm
+from tests.e2e.conftest import date_slider, map_frame, warm
 from tests.e2e.proxy import (
     SITE,
     Proxied,
@@ -91,7 +91,7 @@ def test_sessions_through_the_proxy_stay_on_their_process(browser: Browser, prox
         page.goto(f"{url}/?basemap=none&date=2018-02-15")
         frame = map_frame(page)
         frame.wait_for_function("() => document.querySelectorAll('.story-post-icon').length === 6")
-        page.get_by_role("slider").focus()
+        date_slider(frame).focus()
         page.keyboard.press("End")
         expect(page).to_have_url(LAST_STOP)
         frame.wait_for_function("() => document.querySelectorAll('.story-post-icon').length === 12")
@@ -107,7 +107,7 @@ class Visit:
     """One new reader's first page load: how long it took and which processes answered."""
 
     page_seconds: float  # until the HTML page arrived
-    map_seconds: float  # until the map was drawn and answered a slider move
+    map_seconds: float  # until the map was drawn and a move of its slider reached the app
     document_upstream: str  # X-Upstream of the page: "a, b" when nginx tried a and then b
     upstreams: set[str]  # the process that finally answered each response
     errors: list[str]
@@ -132,8 +132,8 @@ def visit(browser: Browser, url: str, route: str | None) -> Visit:
         assert response is not None and response.status == 200
         frame = map_frame(page)
         frame.wait_for_function("() => document.querySelectorAll('.story-post-icon').length === 6", timeout=30_000)
-        page.get_by_role("slider").focus()
-        page.keyboard.press("End")  # a working session: the move goes over the websocket and redraws the map
+        date_slider(frame).focus()
+        page.keyboard.press("End")  # a working session: the map redraws, and reports the date over the websocket
         expect(page).to_have_url(LAST_STOP, timeout=30_000)
         frame.wait_for_function("() => document.querySelectorAll('.story-post-icon').length === 12", timeout=30_000)
         map_seconds = time.monotonic() - start

@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, Frame, Page, expect
 from geo.story import load_story
 from geo.timeline import stops
 from tests.conftest import DATA
-from tests.e2e.conftest import MAP_IFRAME, map_frame, warm
+from tests.e2e.conftest import MAP_IFRAME, date_slider, map_frame, warm
 from tests.e2e.proxy import (
     DEPLOY_LISTEN,
     NGINX,
@@ -190,7 +190,7 @@ def test_the_app_and_the_map_work_under_the_csp(page: Page, proxy: Proxied, cons
     wait_for_tiles(frame, "https://tile.openstreetmap.org/")
     page.get_by_text("Light (CARTO Positron)").click()  # the layer swap runs through streamlit-folium's eval
     wait_for_tiles(frame, ".basemaps.cartocdn.com/")
-    page.get_by_role("slider").focus()
+    date_slider(frame).focus()
     page.keyboard.press("End")
     expect(page).to_have_url(LAST_STOP)
     frame.wait_for_function("() => document.querySelectorAll('.story-post-icon').length === 12", timeout=30_000)

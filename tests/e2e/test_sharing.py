@@ -39,7 +39,8 @@ def test_export_works_from_disk_with_no_network(page: Page, tmp_path: Path, cons
 
 def test_embed_mode_is_map_first(page: Page, app_url: str, console_errors: list[str]) -> None:
     page.goto(f"{app_url}/?embed=true&basemap=none&date=2019-10-23")
-    map_frame(page)
+    frame = map_frame(page)
+    expect(frame.locator(".story-time-date")).to_have_text("23 October 2019")  # time lives in the map
     expect(page.get_by_text("Russian military police and Syrian border guards deploy").first).to_be_visible()
     expect(page).to_have_url(re.compile(r"embed=true"))  # the app's URL rewrite keeps embed mode
     expect(page.get_by_text("Putin and Erdogan talk Syria: the geography of a phone call")).to_have_count(0)
@@ -47,6 +48,8 @@ def test_embed_mode_is_map_first(page: Page, app_url: str, console_errors: list[
     card_box = page.get_by_text("Russian military police and Syrian border guards deploy").first.bounding_box()
     assert map_box is not None and card_box is not None
     assert card_box["y"] > map_box["y"] + map_box["height"] - 1  # the card sits under the map
+    first = page.locator('[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]').first
+    expect(first.locator(MAP_IFRAME)).to_have_count(1)  # nothing above the map
     assert console_errors == []
 
 

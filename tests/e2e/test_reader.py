@@ -1,0 +1,160 @@
+"""A reader-grade map on a 390x844 phone and a 1400x900 desktop, measured in Chromium (issue: reader-grade).
+
+Framing (the event's features inside the visible map, clear of the controls, on every date), labels that never
+overlap, a legend of only what is on the map that folds, the time bar on one row, the map on the first screen
+of a phone, keyboard access to every feature's popup, and a described, titled map.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Frame, Page, expect
+
+from geo import timeline
+from geo.story import load_story
+from tests.conftest import DATA
+from tests.e2e.conftest import map_frame
+
+STORY = load_story(DATA)
+STOPS = timeline.stops(STORY)
+SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1400, "height": 900}}
+
+# For one date (index i): show it, let the label pass run, then measure in the map's own pixels.
+MEASURE_JS = """async (i) => {
+    window.storyTime.show(i);
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const m = window.map, box = m.getContainer().getBoundingClientRect();
+    const rect = r => ({left: r.left - box.left, top: r.top - box.top, right: r.right - box.left,
+                        bottom: r.bottom - box.top});
+    const b = window.storyTime.eventBounds();
+    const sw = m.latLngToContainerPoint(b.getSouthWest()), ne = m.latLngToContainerPoint(b.getNorthEast());
+    const controls = [...document.querySelectorAll('.leaflet-control')]
+        .filter(n => !n.hidden && n.offsetParent !== null && n.getBoundingClientRect().width > 0)
+        .map(n => ({cls: n.className, ...rect(n.getBoundingClientRect())}));
+    const labels = [...document.querySelectorAll('.leaflet-tooltip-permanent')]
+        .filter(n => !n.classList.contains('story-label-hidden'))
+        .map(n => ({name: n.textContent, ...rect(n.getBoundingClientRect())}));
+    return {width: box.width, height: box.height, features: {left: sw.x, right: ne.x, top: ne.y, bottom: sw.y},
+            highlighted: window.storyTime.shown().length, controls, labels};
+}"""
+
+
+def overlap(a: dict, b: dict, slack: float = 0.5) -> bool:
+    return (min(a["right"], b["right"]) - max(a["left"], b["left"]) > slack
+            and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > slack)
+
+
+def open_map(browser: Browser, url: str, size: str) -> tuple[Page, Frame]:
+    phone = size == "phone"
+    context = browser.new_context(viewport=SIZES[size], is_mobile=phone, has_touch=phone)
+    page = context.new_page()
+    page.goto(url)
+    frame = map_frame(page)
+    frame.wait_for_function("() => window.storyTime && window.storyTime.shown().length > 0", timeout=30_000)
+    return page, frame
+
+
+@pytest.fixture(params=list(SIZES))
+def opened(request: pytest.FixtureRequest, browser: Browser, app_url: str):
+    page, frame = open_map(browser, f"{app_url}/?basemap=none", request.param)
+    yield request.param, page, frame
+    page.context.close()
+
+
+def test_every_date_frames_its_event_clear_of_the_controls_and_no_labels_collide(opened) -> None:
+    size, _page, frame = opened
+    worst = []
+    for i, day in enumerate(STOPS):
+        m = frame.evaluate(MEASURE_JS, i)
+        f = m["features"]
+        if not timeline.concerned_features(STORY, day):
+            continue
+        inside = f["left"] >= 0 and f["right"] <= m["width"] and f["top"] >= 0 and f["bottom"] <= m["height"]
+        assert inside, (size, day, f, m["width"], m["height"])
+        # clear of the time bar (bottom) and of the top controls: the features' box meets no control
+        for control in m["controls"]:
+            assert not overlap(f, control, slack=2), (size, day, control["cls"], f, control)
+        labels = m["labels"]
+        for a in range(len(labels)):
+            for b in range(a + 1, len(labels)):
+                assert not overlap(labels[a], labels[b]), (size, day, labels[a]["name"], labels[b]["name"])
+        worst.append(min(f["left"], m["width"] - f["right"], f["top"], m["height"] - f["bottom"]))
+    print(f"\n{size}: {len(worst)} dates framed; smallest margin to the map's edge {min(worst):.0f} px")
+
+
+def test_the_legend_lists_only_what_is_on_the_map_and_folds(opened) -> None:
+    size, _page, frame = opened
+    toggle = frame.locator(".story-legend-toggle")
+    expect(toggle).to_have_attribute("aria-expanded", "false" if size == "phone" else "true")
+    if size == "phone":
+        toggle.click()
+    day = STOPS[0]
+    frame.evaluate("() => window.storyTime.show(0)")
+    shown_layers = {layer for layer, features in timeline.visible_features(STORY, day).items() if features}
+    rows = frame.locator(".story-legend-row:not([hidden])")
+    titles = set(rows.all_inner_texts())
+    expected = {spec.title for spec in STORY.layers if spec.id in shown_layers and spec.kind != "control"}
+    assert titles == expected, (titles, expected)  # 4 May 2017: no control areas, no 30-km zone yet
+    legend = frame.locator(".story-legend").bounding_box()
+    map_box = frame.locator(".leaflet-container").bounding_box()
+    assert legend and map_box
+    share = legend["width"] * legend["height"] / (map_box["width"] * map_box["height"])
+    toggle.click()  # fold it
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    folded = frame.locator(".story-legend").bounding_box()
+    assert folded
+    folded_share = folded["width"] * folded["height"] / (map_box["width"] * map_box["height"])
+    print(f"\n{size}: legend open {share:.1%} of the map, folded {folded_share:.1%}")
+    assert folded_share < 0.02 and share < 0.25
+
+
+def test_the_time_bar_is_one_row_and_the_map_is_on_the_first_screen(opened) -> None:
+    size, page, frame = opened
+    centres = []
+    for selector in (".story-time-play", ".story-time-prev", ".story-time-range", ".story-time-next"):
+        box = frame.locator(selector).bounding_box()
+        assert box, selector
+        centres.append(box["y"] + box["height"] / 2)
+    assert max(centres) - min(centres) < 4, centres  # ◀ slider ▶ on one row, with Play
+    iframe = page.locator("iframe[title^='Map:']").bounding_box()
+    assert iframe
+    assert iframe["y"] + iframe["height"] <= SIZES[size]["height"], iframe  # the whole map on the first screen
+    if size == "phone":
+        title = page.get_by_role("heading", level=4).first.bounding_box()  # the event card's title
+        assert title and 0 <= title["y"] - (iframe["y"] + iframe["height"]) < 120, title  # right under the map
+        assert frame.evaluate("() => window.map.gestureHandling.enabled()")  # one finger scrolls the page
+
+
+def test_the_map_is_titled_and_described_for_screen_readers(opened) -> None:
+    _size, page, frame = opened
+    title = page.locator("iframe[title^='Map:']").get_attribute("title")
+    assert title == f"Map: {STORY.title}"
+    frame.evaluate(f"() => window.storyTime.show({STOPS.index(STORY.article.date)})")
+    description = frame.locator("#story-map-description").text_content() or ""
+    assert description.startswith("4 February 2020. Putin and Erdogan talk by phone.")
+    assert "On the map:" in description and "Turkish observation posts (12)" in description
+    assert "Turkish post(s) behind government lines" in description
+
+
+def test_every_feature_is_reached_by_keyboard_and_escape_closes_its_popup(opened) -> None:
+    size, page, frame = opened
+    frame.evaluate(f"() => window.storyTime.show({STOPS.index(STORY.article.date)})")
+    focusable = frame.locator("[data-story-focus]")
+    names = set(focusable.evaluate_all("nodes => nodes.map(n => n.getAttribute('aria-label'))"))
+    on_map = {f.name for features in timeline.visible_features(STORY, STORY.article.date).values() for f in features}
+    assert names == on_map
+    post = frame.get_by_role("button", name="Post 9: Morek", exact=True)
+    post.focus()
+    page.keyboard.press("Enter")
+    popup = frame.locator(".leaflet-popup")
+    expect(popup).to_be_visible()
+    expect(popup).to_contain_text("Behind government lines since 23 August 2019")
+    box, bar = popup.bounding_box(), frame.locator(".story-time").bounding_box()
+    assert box and bar and not overlap(
+        {"left": box["x"], "right": box["x"] + box["width"], "top": box["y"], "bottom": box["y"] + box["height"]},
+        {"left": bar["x"], "right": bar["x"] + bar["width"], "top": bar["y"], "bottom": bar["y"] + bar["height"]}), \
+        (size, box, bar)  # a popup opened by keyboard is not under the time bar
+    page.keyboard.press("Escape")
+    expect(popup).to_have_count(0)
+    assert frame.evaluate("() => document.activeElement.getAttribute('aria-label')") == \
+        "Post 9: Morek"  # focus back on the post
