@@ -216,7 +216,7 @@ window.StoryTime = (function () {
     var padBottomRight = [12, 80];
     var popupOptions = {maxWidth: 300, autoPanPaddingTopLeft: [12, 12], autoPanPaddingBottomRight: padBottomRight};
     var groups = payload.layers.map(function (layer, k) {
-      var group = L.featureGroup();
+      var group = L.featureGroup([], {storyLayer: layer.style.id});
       return visible[k] ? group.addTo(map) : group;
     });
     var views = payload.layers.map(function (layer) {
@@ -456,6 +456,10 @@ window.StoryTime = (function () {
           resizing = null;
           map.invalidateSize({pan: false});
           if (!locked) frame();
+          else if (!readerMoved && state.view) {  /* a linked view stays exactly the link's */
+            framing = true;
+            try { map.setView([state.view.lat, state.view.lon], state.view.zoom, {animate: false, reset: true}); } finally { framing = false; }
+          }
           labels();
         });
       }).observe(container);
@@ -562,7 +566,7 @@ window.StoryTime = (function () {
       if (wanted.view && wanted.viewRev !== applied.viewRev) {
         applied.viewRev = wanted.viewRev;
         framing = true;
-        try { map.setView([wanted.view.lat, wanted.view.lon], wanted.view.zoom, {animate: false}); } finally { framing = false; }
+        try { map.setView([wanted.view.lat, wanted.view.lon], wanted.view.zoom, {animate: false, reset: true}); } finally { framing = false; }
         locked = true;
         state.view = {lat: wanted.view.lat, lon: wanted.view.lon, zoom: wanted.view.zoom};
         if (parts.reframe) parts.reframe.hidden = false;
@@ -579,6 +583,7 @@ window.StoryTime = (function () {
       var box = L.control({position: "bottomright"});
       box.onAdd = function () {
         var root = el("details", "story-switch leaflet-bar");
+        root.open = map.getSize().x >= 600;  /* open on a wide screen, folded on a phone */
         root.appendChild(el("summary", null, "Layers"));
         payload.layers.forEach(function (layer, k) {
           var label = el("label", "story-switch-row");
@@ -627,7 +632,7 @@ window.StoryTime = (function () {
       if (notices.length) noticeBox(notices);
       if (state.view) {
         framing = true;
-        try { map.setView([state.view.lat, state.view.lon], state.view.zoom, {animate: false}); } finally { framing = false; }
+        try { map.setView([state.view.lat, state.view.lon], state.view.zoom, {animate: false, reset: true}); } finally { framing = false; }
         locked = true;
         parts.reframe.hidden = false;
       }
@@ -653,6 +658,7 @@ window.StoryTime = (function () {
     };
     var id = L.stamp(map);
     instances[id] = controller;
+    window.storyTime = controller;  /* one map per page: its controls, for tests and the benchmarks */
     if (pending[id]) { sync(pending[id]); delete pending[id]; }
     return controller;
   }
@@ -660,7 +666,7 @@ window.StoryTime = (function () {
   function boot(map, source, options) {
     /* The app's map: the story's features come from a static file (fetched once, cached by the browser), or
        inline when the server could not publish one. */
-    function go(payload) { window.storyTime = start(map, Object.assign({}, payload, options)); }
+    function go(payload) { start(map, Object.assign({}, payload, options)); }
     if (source.payload) { go(source.payload); return; }
     fetch(source.url, {credentials: "same-origin"})
       .then(function (response) {
