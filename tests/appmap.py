@@ -48,7 +48,7 @@ def sync_state(at: AppTest) -> dict[str, Any]:
     return json.loads(match.group(1))
 
 
-def report(at: AppTest, day: str, view: dict[str, float] | None = None) -> AppTest:
+def report(at: AppTest, day: str, view: dict[str, object] | None = None) -> AppTest:
     """Act as the map does when the reader pauses: its report lands in session_state["map"], then a rerun."""
     previous = at.session_state["map_seq"] if "map_seq" in at.session_state else 0  # noqa: SIM401  (no .get)
     at.session_state["map"] = {"date": day, "view": view, "seq": (previous or 0) + 1}

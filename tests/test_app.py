@@ -181,7 +181,7 @@ def test_url_always_holds_date_and_basemap(key: str) -> None:
 def test_share_box_shows_the_link_of_this_view() -> None:
     at = run({"date": "2019-10-23", "layers": "border,places", "basemap": "none", "lat": "36.8", "lon": "40.1",
               "z": "8"})
-    link = at.text_input[0].value
+    link = at.text_input[0].value or ""
     assert link.endswith("?date=2019-10-23&layers=border,places&basemap=none&lat=36.80000&lon=40.10000&z=8")
 
 

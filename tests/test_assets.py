@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -69,9 +70,12 @@ def test_ensure_runs_npm_when_a_plugin_is_not_installed(tmp_path: Path, monkeypa
     monkeypatch.setattr(assets, "NODE_MODULES", fake_node_modules(tmp_path, gestures=False))
     monkeypatch.setattr(assets, "missing_assets", lambda: [GESTURES_JS])
     monkeypatch.setattr(assets, "install_assets", lambda: [])
-    monkeypatch.setattr(assets.shutil, "which", lambda _: "/usr/bin/npm")
-    monkeypatch.setattr(assets.subprocess, "run",
-                        lambda command, **_: calls.append(command) or subprocess.CompletedProcess(command, 0))
+    def run(command: list[str], **_: object) -> subprocess.CompletedProcess[bytes]:
+        calls.append(command)
+        return subprocess.CompletedProcess(command, 0)
+
+    monkeypatch.setattr(shutil, "which", lambda _: "/usr/bin/npm")  # geo.assets calls shutil.which
+    monkeypatch.setattr(subprocess, "run", run)
     assert assets.ensure_assets() == [GESTURES_JS]
     assert [command[:2] for command in calls] == [["/usr/bin/npm", "ci"]]
 

@@ -59,8 +59,8 @@ def test_embed_is_added_once() -> None:
 
 def test_share_box_offers_the_embed_snippet_of_this_view() -> None:
     at = run({"date": "2019-10-23", "layers": "border,places", "basemap": "none"})
-    (link,) = (t.value for t in at.text_input)
-    (snippet,) = (t.value for t in at.text_area)
+    (link,) = (t.value or "" for t in at.text_input)
+    (snippet,) = (t.value or "" for t in at.text_area)
     assert at.text_area[0].label.startswith("Embed this view")
     iframe, _ = parse(snippet)
     assert iframe["src"] == link + "&embed=true"
@@ -71,7 +71,7 @@ def test_share_box_offers_the_embed_snippet_of_this_view() -> None:
 
 def test_share_box_snippet_follows_the_date() -> None:
     at = run({"date": "2018-02-15"})
-    assert "date=2018-02-15" in at.text_area[0].value
+    assert "date=2018-02-15" in (at.text_area[0].value or "")
 
 
 def test_embedded_app_has_a_small_map_and_the_title_first(monkeypatch) -> None:

@@ -40,10 +40,10 @@ def test_app_map_boots_the_time_module_on_its_source_and_the_basemaps() -> None:
     assert set(options["basemaps"]) == set(mapview.BASEMAPS)
 
 
-def sync_script(**overrides) -> dict:
+def sync_script(**overrides: object) -> dict:
     fmap = mapview.base_map()
-    args = {"layers": ["towns"], "basemap": "none", "day": date(2020, 1, 10), "date_rev": 0, "view": None,
-            "view_rev": 0} | overrides
+    args: dict = {"layers": ["towns"], "basemap": "none", "day": date(2020, 1, 10), "date_rev": 0, "view": None,
+                  "view_rev": 0} | overrides
     mapview.sync_group(**args).add_to(fmap)
     html = fmap.get_root().render()
     match = re.search(r"window\.feature_group = \[\];StoryTime\.sync\(map_\w+, (\{.*?\})\);", html)

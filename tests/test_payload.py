@@ -42,7 +42,9 @@ def test_chosen_layers_only_and_a_legend_row_per_layer() -> None:
 
 def test_overview_covers_the_story_areas_not_far_points() -> None:
     story = load_story(DATA)
-    (south, west), (north, east) = overview_bounds(story)
+    bounds = overview_bounds(story)
+    assert bounds is not None
+    (south, west), (north, east) = bounds
     assert 32 < south < 35 and 35 < west < 37 and 36.5 < north < 38.5 and 41 < east < 43.5  # Syria's north
     assert overview_bounds(load_story(FIXTURES / "mini")) is not None
 

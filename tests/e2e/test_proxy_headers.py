@@ -142,6 +142,23 @@ def test_hashed_streamlit_files_are_immutable_and_vendored_files_kept_a_day(prox
         assert_security_headers(headers)
 
 
+def test_the_story_data_is_cached_for_good_and_sent_gzipped(proxy: Proxied) -> None:
+    """The map's payload is named by its content (geo.payload.publish): a year in caches, compressed."""
+    from geo.payload import map_payload, publish
+    from geo.story import load_story
+    from tests.conftest import DATA
+
+    url = publish(map_payload(load_story(DATA)))  # the name the app publishes (the same file, by content)
+    assert url is not None
+    status, headers, body = get(proxy.url + url, {"Accept-Encoding": "gzip"})
+    assert status == 200
+    assert headers.get_all("Cache-Control") == [IMMUTABLE]
+    assert headers.get("Content-Encoding") == "gzip" and len(body) < 60_000
+    assert_security_headers(headers)
+    status, headers, _ = get(proxy.url + "/app/static/story/not-a-hash.json")
+    assert headers.get_all("Cache-Control") != [IMMUTABLE]
+
+
 def test_text_is_sent_gzipped(proxy: Proxied) -> None:
     _, _, page_html = get(f"{proxy.url}/")
     for path, content_type in (("/", "text/html"), (streamlit_script(page_html), "javascript")):

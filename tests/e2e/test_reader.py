@@ -8,7 +8,7 @@ of a phone, keyboard access to every feature's popup, and a described, titled ma
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Frame, Page, expect
+from playwright.sync_api import Browser, Frame, Page, ViewportSize, expect
 
 from geo import timeline
 from geo.story import load_story
@@ -17,7 +17,8 @@ from tests.e2e.conftest import map_frame
 
 STORY = load_story(DATA)
 STOPS = timeline.stops(STORY)
-SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1400, "height": 900}}
+CALL = timeline.opening_date(STORY, STOPS)  # the article's date, 4 February 2020
+SIZES: dict[str, ViewportSize] = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1400, "height": 900}}
 
 # For one date (index i): show it, let the label pass run, then measure in the map's own pixels.
 MEASURE_JS = """async (i) => {
@@ -129,7 +130,7 @@ def test_the_map_is_titled_and_described_for_screen_readers(opened) -> None:
     _size, page, frame = opened
     title = page.locator("iframe[title^='Map:']").get_attribute("title")
     assert title == f"Map: {STORY.title}"
-    frame.evaluate(f"() => window.storyTime.show({STOPS.index(STORY.article.date)})")
+    frame.evaluate(f"() => window.storyTime.show({STOPS.index(CALL)})")
     description = frame.locator("#story-map-description").text_content() or ""
     assert description.startswith("4 February 2020. Putin and Erdogan talk by phone.")
     assert "On the map:" in description and "Turkish observation posts (12)" in description
@@ -138,10 +139,10 @@ def test_the_map_is_titled_and_described_for_screen_readers(opened) -> None:
 
 def test_every_feature_is_reached_by_keyboard_and_escape_closes_its_popup(opened) -> None:
     size, page, frame = opened
-    frame.evaluate(f"() => window.storyTime.show({STOPS.index(STORY.article.date)})")
+    frame.evaluate(f"() => window.storyTime.show({STOPS.index(CALL)})")
     focusable = frame.locator("[data-story-focus]")
     names = set(focusable.evaluate_all("nodes => nodes.map(n => n.getAttribute('aria-label'))"))
-    on_map = {f.name for features in timeline.visible_features(STORY, STORY.article.date).values() for f in features}
+    on_map = {f.name for features in timeline.visible_features(STORY, CALL).values() for f in features}
     assert names == on_map
     post = frame.get_by_role("button", name="Post 9: Morek", exact=True)
     post.focus()
