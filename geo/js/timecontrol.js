@@ -658,7 +658,8 @@ window.StoryTime = (function () {
     };
     var id = L.stamp(map);
     instances[id] = controller;
-    window.storyTime = controller;  /* one map per page: its controls, for tests and the benchmarks */
+    window.storyTime = controller;  /* one map per page: it and its controls, for tests and the benchmarks */
+    window.map = window.map || map;
     if (pending[id]) { sync(pending[id]); delete pending[id]; }
     return controller;
   }

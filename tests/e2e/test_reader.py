@@ -159,3 +159,29 @@ def test_every_feature_is_reached_by_keyboard_and_escape_closes_its_popup(opened
     expect(popup).to_have_count(0)
     assert frame.evaluate("() => document.activeElement.getAttribute('aria-label')") == \
         "Post 9: Morek"  # focus back on the post
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_offline_export_frames_every_date_and_keeps_labels_apart(browser: Browser, tmp_path, size: str) -> None:
+    """The export runs the same time module: the same framing and label rules, and its legend folds on a phone."""
+    from geo.export import export_html
+
+    page_file = tmp_path / "story.html"
+    page_file.write_text(export_html(STORY, CALL, [spec.id for spec in STORY.layers], "none"), encoding="utf-8")
+    phone = size == "phone"
+    context = browser.new_context(viewport=SIZES[size], is_mobile=phone, has_touch=phone)
+    page = context.new_page()
+    page.goto(page_file.as_uri())
+    page.wait_for_function("() => window.storyTime && window.storyTime.shown().length > 0")
+    expect(page.locator(".story-legend-toggle")).to_have_attribute("aria-expanded", "false" if phone else "true")
+    for i, day in enumerate(STOPS):
+        m = page.evaluate(MEASURE_JS, i)
+        f = m["features"]
+        if timeline.concerned_features(STORY, day):
+            assert f["left"] >= 0 and f["top"] >= 0 and f["right"] <= m["width"] and f["bottom"] <= m["height"], \
+                (size, day, f)
+            for control in m["controls"]:
+                assert not overlap(f, control, slack=2), (size, day, control["cls"])
+        labels = m["labels"]
+        assert not any(overlap(a, b) for k, a in enumerate(labels) for b in labels[k + 1:]), (size, day)
+    context.close()
