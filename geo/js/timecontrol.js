@@ -213,8 +213,8 @@ window.StoryTime = (function () {
     }
 
     /* the features, drawn once; a step adds, removes and restyles them */
-    var padBottomRight = [12, 80];
-    var popupOptions = {maxWidth: 300, autoPanPaddingTopLeft: [12, 12], autoPanPaddingBottomRight: padBottomRight};
+    var padTopLeft = [12, 12], padBottomRight = [12, 80];  /* kept in step with the controls by padding() */
+    var popupOptions = {maxWidth: 300, autoPanPaddingTopLeft: padTopLeft, autoPanPaddingBottomRight: padBottomRight};
     var groups = payload.layers.map(function (layer, k) {
       var group = L.featureGroup([], {storyLayer: layer.style.id});
       return visible[k] ? group.addTo(map) : group;
@@ -407,7 +407,8 @@ window.StoryTime = (function () {
           pad.bottom = Math.max(pad.bottom, box.bottom - r.top + 8);
         }
       });
-      padBottomRight[1] = pad.bottom;  /* popups opened by keyboard stay clear of the time bar */
+      padBottomRight[1] = pad.bottom;  /* popups, however opened, stay clear of the time bar and the legend */
+      padTopLeft[1] = pad.top;
       return pad;
     }
 
