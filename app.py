@@ -20,7 +20,7 @@ from geo.picture import map_png
 from geo.problems import Problem, StoryError
 from geo.story import load_story_or_error
 from geo.styles import stylesheet, swatch_css
-from geo.text import event_date, event_origin, md_escape, md_label
+from geo.text import event_date, event_origin, md_code, md_escape, md_label
 
 STORY_DIR = Path(os.environ.get("STORY_DIR", Path(__file__).parent / "data"))
 MAP_HEIGHT = 620
@@ -87,8 +87,13 @@ def show_problems(story: Story) -> None:
             st.markdown(problem_list(warnings))
 
 
-def sidebar(story: Story) -> list[str]:
-    """Layer toggles (with their legend colour) and the basemap; returns the layers switched on."""
+def layers_on(story: Story) -> list[str]:
+    """The layers switched on (the toggles' state, set from the link on a session's first run)."""
+    return [spec.id for spec in story.layers if st.session_state.get(f"layer_{spec.id}")]
+
+
+def sidebar(story: Story) -> None:
+    """Layer toggles (each with a chip in its layer's colours) and the basemap."""
     with st.sidebar:
         st.subheader("Layers")
         for spec in story.layers:
@@ -97,7 +102,6 @@ def sidebar(story: Story) -> list[str]:
         st.html(swatch_css(story.layers))  # each toggle's chip in its layer's colours (validated hex only)
         st.radio("Basemap", list(mapview.BASEMAPS), key="basemap",
                  format_func=lambda b: mapview.BASEMAPS[b].title)
-    return [spec.id for spec in story.layers if st.session_state.get(f"layer_{spec.id}")]
 
 
 def event_card(story: Story, day: date, embedded: bool = False) -> None:
@@ -190,17 +194,21 @@ def downloads(story: Story, state: share.ShareState) -> None:
 
 
 def share_box(state: share.ShareState, title: str, embedded: bool = False) -> None:
-    """The link to this view (and an embed snippet), as plain text fields: nothing heavy on the first page."""
+    """The link to this view (and an embed snippet) as code spans.
+
+    Markdown is on the page anyway, so the box costs no extra front-end files (st.code pulled in a 1.5 MB
+    highlighter, text fields some 18 small chunks).
+    """
     base = st.context.url.split("?")[0] if st.context.url else ""
     link = share.link(base, state)
     with st.sidebar:
         st.subheader("Share")
         st.caption("The address bar always holds this view: the date, layers and basemap, and the map's centre "
                    "and zoom once you move it. Copy it, or the link below.")
-        st.text_input("Link to this view", link)
+        st.markdown("**Link to this view**  \n" + md_code(link))
         if not embedded:  # a page that is itself embedded shows neither the story title nor a snippet
-            st.text_area("Embed this view in a web page (map first, the event card under it)",
-                         share.embed_snippet(link, title), height=120)
+            st.markdown("**Embed** this view in a web page (map first, the event card under it):  \n"
+                        + md_code(share.embed_snippet(link, title)))
 
 
 # The phone layout (geo/css/page.css) and printing (Ctrl+P: one A4 page, no controls; geo/css/print.css).
@@ -230,7 +238,8 @@ def main() -> None:
         published = timeline.format_date(story.article.date) if story.article.date else "undated"
         st.caption(md_escape(f"{story.article.publisher}, {published}: {story.article.headline}"))
     show_problems(story)
-    layers = sidebar(story)
+    # The map first: its frame starts loading while the rest of the page (sidebar included) is sent.
+    layers = layers_on(story)
     day = st.session_state["date"]
     # Embedded in a news page (?embed=true): map first, full width, the card under it.
     map_col, card_col = (st.container(), st.container()) if embedded else st.columns([5, 3])
@@ -245,6 +254,7 @@ def main() -> None:
         event_card(story, day, embedded)
         if not embedded:
             timeline_list(story, day)
+    sidebar(story)
     state = share.ShareState(date=day, layers=tuple(layers), basemap=st.session_state["basemap"],
                              view=st.session_state.get("view"))
     if st.query_params.to_dict() != state.to_query():

@@ -25,6 +25,18 @@ _LABEL_INLINE = re.compile(r"([\\`*_\[\]<>~$|]|:(?=[A-Za-z0-9_+-]+[:\[]))")
 _LABEL_LINE_START = re.compile(r"^([#>+=-])|^(\d+)([.)])")
 
 
+def md_code(text: str) -> str:
+    """Text as a Markdown code span, shown literally.
+
+    The fence is longer than any run of backticks inside (CommonMark), and the spaces around the text keep a
+    leading or trailing backtick apart from the fence.
+    """
+    folded = " ".join(str(text).split())
+    longest = max((len(run) for run in re.findall(r"`+", folded)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {folded} {fence}"
+
+
 def md_label(text: str) -> str:
     """A widget label that reads as written: only what would start Markdown is escaped.
 

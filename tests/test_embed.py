@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 
 from geo.share import embed_link, embed_snippet
-from tests.test_app import run
+from tests.test_app import run, share_code
 
 
 class _Iframes(HTMLParser):
@@ -59,9 +59,8 @@ def test_embed_is_added_once() -> None:
 
 def test_share_box_offers_the_embed_snippet_of_this_view() -> None:
     at = run({"date": "2019-10-23", "layers": "border,places", "basemap": "none"})
-    (link,) = (t.value or "" for t in at.text_input)
-    (snippet,) = (t.value or "" for t in at.text_area)
-    assert at.text_area[0].label.startswith("Embed this view")
+    link = share_code(at, "Link to this view")
+    snippet = share_code(at, "**Embed** this view")
     iframe, _ = parse(snippet)
     assert iframe["src"] == link + "&embed=true"
     assert "embed=true" in snippet and "date=2019-10-23" in snippet
@@ -71,7 +70,7 @@ def test_share_box_offers_the_embed_snippet_of_this_view() -> None:
 
 def test_share_box_snippet_follows_the_date() -> None:
     at = run({"date": "2018-02-15"})
-    assert "date=2018-02-15" in (at.text_area[0].value or "")
+    assert "date=2018-02-15" in share_code(at, "**Embed** this view")
 
 
 def test_embedded_app_has_a_small_map_and_the_title_first(monkeypatch) -> None:
@@ -83,7 +82,8 @@ def test_embedded_app_has_a_small_map_and_the_title_first(monkeypatch) -> None:
     monkeypatch.setattr(type(st.context), "is_embedded", property(lambda _: True))
     at = run({"date": "2019-10-23", "basemap": "none"})
     assert map_args(at)["height"] == 250
-    assert (len(at.text_input), len(at.text_area)) == (1, 0)  # the link only: no snippet inside an embed
+    shown = "\n".join(m.value for m in at.sidebar.markdown)
+    assert "Link to this view" in shown and "Embed" not in shown  # the link only: no snippet inside an embed
     assert "Putin and Erdogan talk Syria" not in "\n".join(m.value for m in at.markdown)  # no story title
     card = [m.value for m in at.markdown]
     assert card[0].startswith("#### Russian military police")  # the event's title comes first in the card

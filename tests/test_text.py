@@ -131,3 +131,16 @@ def test_any_text_round_trips_and_is_fully_escaped(text: str) -> None:
     out = md_escape(text)
     assert unescaped_punctuation(out) == []
     assert unescaped(out) == folded(text)
+
+
+@pytest.mark.parametrize("text", ["https://x/?date=2019-10-23&layers=a,b", "a `tick` and ``two``", "`edge`",
+                                  '<iframe src="x" title="t"></iframe>', "*not* [a](link) :red[x] $x$"])
+def test_md_code_shows_any_text_literally(text: str) -> None:
+    from geo.text import md_code
+
+    code = md_code(text)
+    fence = re.match(r"`+", code)
+    assert fence
+    width = len(fence.group(0))
+    assert code.endswith(" " + fence.group(0)) and code[width:-width] == f" {text} "
+    assert fence.group(0) not in text  # no run inside can close the span early

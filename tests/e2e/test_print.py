@@ -24,7 +24,7 @@ def pdf_pages(pdf: bytes) -> int:
 
 # The page's controls, each present on screen and hidden in print.
 PAGE_CONTROLS = ('[data-testid="stSidebar"]', '[data-testid="stHeader"]', '[data-testid="stExpander"]',
-                 '[data-testid="stTextInput"]', '[data-testid="stTextArea"]', '[data-testid="stDownloadButton"]')
+                 '[data-testid="stDownloadButton"]')
 # The map's controls: its time bar (date, Play, ◀ slider ▶) and zoom buttons.
 MAP_CONTROLS = (".story-time", ".leaflet-control-zoom")
 
