@@ -159,6 +159,8 @@ def test_the_url_follows_pan_and_zoom_without_a_remount(page: Page, app_url: str
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] / 2 - 120, box["y"] + box["height"] / 3 + 40, steps=8)
     page.mouse.up()
+    # a drag carries on with inertia for a moment: read the view once the map has come to rest
+    frame.wait_for_function("() => !(window.map._panAnim && window.map._panAnim._inProgress)", polling="raf")
     view = frame.evaluate(VIEW_JS)
     expect(page).to_have_url(re.compile(re.escape(f"lat={view[0]:.5f}&lon={view[1]:.5f}&z={view[2]}")))
     assert frame.evaluate("() => window.__sameMap === true")  # the map was not remounted
