@@ -76,8 +76,24 @@ def js_literal(value: Any) -> str:
     return text
 
 
+class RawElement(Element):
+    """Text put into the page as it is.
+
+    branca's Element compiles its text as a Jinja template, and MacroElement.render wraps every rendered macro
+    in a new Element: with the map's 45 KB of JS that was a third of the app's server time per rerun (py-spy,
+    bench/load_ws.py).
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **_: Any) -> str:
+        return self.text
+
+
 class ScriptElement(MacroElement):
-    """A MacroElement whose script is JS text already made safe by the caller."""
+    """A MacroElement whose script is JS text already made safe by the caller (added to the page uncompiled)."""
 
     _template = Template("{% macro script(this, kwargs) %}{{ this.js }}{% endmacro %}")
 
@@ -85,6 +101,13 @@ class ScriptElement(MacroElement):
         super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped
         self._name = "StoryScript"
         self.js = js
+
+    def render(self, **kwargs: Any) -> str:
+        figure = cast("Figure", self.get_root())
+        figure.script.add_child(RawElement(self.js), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+        return ""  # like MacroElement: its output goes into the figure, not the caller
 
 
 def feature_dates(feature: Feature) -> str:
@@ -165,7 +188,7 @@ def base_map(links: AssetLinks | None = None) -> folium.Map:
     fmap = folium.Map(location=STORY_CENTER, zoom_start=STORY_ZOOM, tiles=None, control_scale=True)
     fmap.default_js = list(links.js)
     fmap.default_css = list(links.css)
-    cast("Figure", fmap.get_root()).header.add_child(Element(CSS), name="story_css")
+    cast("Figure", fmap.get_root()).header.add_child(RawElement(CSS), name="story_css")
     ScriptElement(JS_HELPERS).add_to(fmap)
     return fmap
 
