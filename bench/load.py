@@ -40,6 +40,8 @@ from playwright.async_api import Error as PlaywrightError  # noqa: E402
 from geo import timeline  # noqa: E402
 from geo.story import load_story  # noqa: E402
 from harness.browser import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME  # noqa: E402
+from harness.process import cpu_seconds, rss_mib  # noqa: E402
+from harness.readers import next_stop  # noqa: E402
 from harness.server import Served, streamlit_server  # noqa: E402
 
 STORY = load_story(ROOT / "data")
@@ -91,18 +93,6 @@ SCRUB_JS = """async ([selector, indices]) => {
 CARD_JS = "(title) => [...document.querySelectorAll('h4')].some(h => h.textContent.trim() === title)"
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time the server process has used, from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def rss_mib(pid: int) -> float:
-    """Resident memory of the server process, from /proc."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 @dataclass
@@ -148,13 +138,6 @@ async def open_reader(browser: Browser, url: str, reader: Reader) -> None:
         reader.fail(f"open: {type(exc).__name__}: {exc}")
 
 
-def next_stop(reader: Reader) -> int:
-    """A random step of +-1 (inside the story), or one time in three a jump to another stop."""
-    if reader.rng.random() < 1 / 3:
-        return reader.rng.choice([i for i in range(len(STOPS)) if i != reader.at])
-    delta = reader.rng.choice((-1, 1))
-    return reader.at + delta if 0 <= reader.at + delta < len(STOPS) else reader.at - delta
-
 
 async def act(reader: Reader, actions: int) -> int:
     """Phase 3: step, wait for the card (and URL), rest until ~1 s after the step; returns the steps taken."""
@@ -163,7 +146,7 @@ async def act(reader: Reader, actions: int) -> int:
         return 0
     taken = 0
     for _ in range(actions):
-        target = next_stop(reader)
+        target = next_stop(reader.rng, reader.at, len(STOPS))
         start = time.perf_counter()
         try:
             result: dict[str, Any] = await page.evaluate(

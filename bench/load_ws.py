@@ -61,6 +61,8 @@ from websockets.typing import Origin, Subprotocol  # noqa: E402
 
 from geo import timeline  # noqa: E402
 from geo.story import load_story  # noqa: E402
+from harness.process import cpu_seconds, rss_mib  # noqa: E402
+from harness.readers import next_stop  # noqa: E402
 from harness.server import Served, streamlit_server  # noqa: E402
 
 STORY = load_story(ROOT / "data")
@@ -75,23 +77,11 @@ CLOSED_SECONDS = 10.0  # after the websockets close: the server drops the sessio
 WARM_ACTIONS = 3
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time the server process has used, from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
 
 def own_cpu_seconds() -> float:
     times = os.times()
     return times.user + times.system
 
-
-def rss_mib(pid: int) -> float:
-    """Resident memory of the server process, from /proc."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def unescape(markdown: str) -> str:
@@ -291,13 +281,6 @@ class Reader:
         self.errors.append(what[:300])
 
 
-def next_stop(reader: Reader) -> int:
-    """A random step of +-1 (inside the story), or one time in three a jump to another stop (as bench/load.py)."""
-    if reader.rng.random() < 1 / 3:
-        return reader.rng.choice([i for i in range(len(STOPS)) if i != reader.at])
-    delta = reader.rng.choice((-1, 1))
-    return reader.at + delta if 0 <= reader.at + delta < len(STOPS) else reader.at - delta
-
 
 async def open_reader(base: str, reader: Reader) -> None:
     start = time.perf_counter()
@@ -323,7 +306,7 @@ async def act(reader: Reader, actions: int, pause: float, cards: list[float], do
         await asyncio.sleep(reader.rng.uniform(0, pause))  # readers do not all pause at the same moment
     taken = 0
     for _ in range(actions):
-        target = next_stop(reader)
+        target = next_stop(reader.rng, reader.at, len(STOPS))
         start = time.perf_counter()
         try:
             run = await session.rerun(session.action_msg(STOPS[target]), TITLES[target])
@@ -458,7 +441,7 @@ async def verify(served: Served, actions: int) -> None:
     rng, at = random.Random(1), STOPS.index(OPEN_DATE)
     for k in range(actions):
         reader = Reader(rng, at=at)
-        target = next_stop(reader)
+        target = next_stop(reader.rng, reader.at, len(STOPS))
         run = await session.rerun(session.action_msg(STOPS[target]), TITLES[target])
         if k == 0:
             print(f"\naction BackMsg:\n{text_format.MessageToString(run.sent)}")

@@ -51,6 +51,7 @@ from geo import mapview, timeline  # noqa: E402
 from geo.payload import SERVED_PREFIX, map_payload, payload_text  # noqa: E402
 from geo.story import load_story  # noqa: E402
 from harness.browser import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME  # noqa: E402
+from harness.process import cpu_seconds  # noqa: E402
 from harness.server import Served, streamlit_server  # noqa: E402
 
 NAIVE_APP = ROOT / "bench" / "apps" / "naive_app.py"
@@ -135,11 +136,6 @@ NAIVE_ARM_JS = """([selector, expected]) => {
     requestAnimationFrame(tick);
 }"""
 
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time the process has used, from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def visible_ids(day: date) -> frozenset[str]:
