@@ -42,7 +42,7 @@ def main() -> None:
             page.wait_for_timeout(1500)
             target = args.out / f"map-{name}.png"
             page.screenshot(path=str(target))
-            print(f"wrote {target.relative_to(ROOT)}")
+            print(f"wrote {target}")
             context.close()
 
 
