@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -25,6 +26,12 @@ from geo.text import event_date, event_origin, md_code, md_escape, md_label
 STORY_DIR = Path(os.environ.get("STORY_DIR", Path(__file__).parent / "data"))
 MAP_HEIGHT = 620
 EMBED_MAP_HEIGHT = 250  # a 390x500 frame shows the slider, the map and the event's title
+# Map first: a session's first run sends the headline and the map; the rest of the page (the event card, the
+# timeline, the sidebar) follows once the map says it has drawn its first date. Rendered all at once, the rest
+# kept Streamlit's frontend (the same thread as the map's frame) busy for some 0.8 s before it even made the
+# map's frame (bench/first_load.py). If the map never says so (its scripts failed), the rest comes after this
+# many seconds anyway.
+WHOLE_PAGE_FALLBACK_S = 5.0
 
 
 @st.cache_resource(show_spinner="Installing the map's front-end files…")
@@ -92,10 +99,20 @@ def layers_on(story: Story) -> list[str]:
     return [spec.id for spec in story.layers if st.session_state.get(f"layer_{spec.id}")]
 
 
-def sidebar(story: Story) -> None:
-    """Layer toggles (each with a chip in its layer's colours) and the basemap."""
+def sidebar_heading() -> None:
+    """The sidebar's first line.
+
+    On a map-first run it is all the sidebar holds: the sidebar is there from the start (so is the map's
+    width), and the rest fills it without moving the map.
+    """
     with st.sidebar:
         st.subheader("Layers")
+
+
+def sidebar(story: Story) -> None:
+    """Layer toggles (each with a chip in its layer's colours) and the basemap."""
+    sidebar_heading()
+    with st.sidebar:
         for spec in story.layers:
             st.toggle(md_label(spec.title), key=f"layer_{spec.id}",
                       help=md_escape(spec.description) if spec.description else None)
@@ -138,11 +155,16 @@ def take_map_report(options: share.ShareOptions) -> None:
 
     It comes from the browser, so it is decoded like a link (share.from_query): bad values are dropped. The
     revisions stay as they are: the map already shows this date and view, so nothing is sent back to it.
+    The map's first word, `{"drawn": true}` once its first date is on screen, carries no date: it only lets
+    the rest of the page come (see WHOLE_PAGE_FALLBACK_S).
     """
     raw = st.session_state.get("map")
     if not isinstance(raw, dict) or raw.get("seq") == st.session_state.get("map_seq"):
         return
     st.session_state["map_seq"] = raw.get("seq")
+    st.session_state["whole_page"] = True
+    if "date" not in raw:
+        return
     view = raw.get("view")
     query = {"date": str(raw.get("date"))}
     if isinstance(view, dict):
@@ -159,6 +181,19 @@ def map_source(folder: str) -> dict[str, object]:
     data = map_payload(story) if isinstance(story, Story) else {}
     url = publish(data)
     return {"url": url} if url else {"payload": data}
+
+
+@st.fragment(run_every=WHOLE_PAGE_FALLBACK_S)
+def rest_of_page_fallback() -> None:
+    """On a map-first run: if the map has not said it is drawn WHOLE_PAGE_FALLBACK_S after, show the rest anyway.
+
+    Streamlit calls a fragment once in the run and then on its timer; only the timer's call (seconds later)
+    completes the page. A whole-page run no longer calls it, and Streamlit drops its timer.
+    """
+    first = st.session_state.setdefault("map_first_at", time.monotonic())
+    if time.monotonic() - first >= WHOLE_PAGE_FALLBACK_S / 2:
+        st.session_state["whole_page"] = True
+        st.rerun()
 
 
 def story_map(layers: list[str], embedded: bool) -> None:
@@ -248,19 +283,26 @@ def main() -> None:
         if missing:
             st.error(f"The map's front-end files are not installed ({', '.join(missing)}). "
                      "Run `npm ci && python -m geo assets` (the README's set-up does this).")
+            st.session_state["whole_page"] = True  # no map to wait for
         else:
             story_map(layers, embedded)
-    with card_col:
-        event_card(story, day, embedded)
-        if not embedded:
-            timeline_list(story, day)
-    sidebar(story)
+    whole_page = bool(st.session_state.get("whole_page"))
+    if whole_page:
+        with card_col:
+            event_card(story, day, embedded)
+            if not embedded:
+                timeline_list(story, day)
     state = share.ShareState(date=day, layers=tuple(layers), basemap=st.session_state["basemap"],
                              view=st.session_state.get("view"))
     if st.query_params.to_dict() != state.to_query():
         st.query_params.from_dict(state.to_query())
-    share_box(state, story.title, embedded)
     page_stylesheets()
+    if not whole_page:
+        sidebar_heading()
+        rest_of_page_fallback()
+        return
+    sidebar(story)
+    share_box(state, story.title, embedded)
     downloads(story, state)
 
 

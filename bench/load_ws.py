@@ -11,11 +11,12 @@ client CPU per action), so the box's CPU goes to the server. Each reader does wh
 - GET /_stcore/health (which sets the _streamlit_xsrf cookie) and /_stcore/host-config; then the websocket
   /_stcore/stream with subprotocols ["streamlit", <xsrf cookie>], the cookie, the page's Origin and
   permessage-deflate;
-- BackMsg rerun_script: query string "basemap=none&date=2019-10-23", no widget states, no page hash (first run);
-  later runs: the query string the server last set (page_info_changed), the page script hash of NewSession, the
-  hashes of the cached (cacheable) ForwardMsgs it holds, and the state of every widget of the last run, kept the
-  frontend's way (a widget's state is its value when the delta sets it, else the state it had, else its default;
-  widgets not in the last run are dropped);
+- BackMsg rerun_script: query string "basemap=none&date=2019-10-23", no widget states, no page hash (first run:
+  the headline and the map); then the map's first word, the component's state set to {"drawn": true, "seq": 0}
+  (the rest of the page, the card included); later runs: the query string the server last set
+  (page_info_changed), the page script hash of NewSession, the hashes of the cached (cacheable) ForwardMsgs it
+  holds, and the state of every widget of the last run, kept the frontend's way (a widget's state is its value
+  when the delta sets it, else the state it had, else its default; widgets not in the last run are dropped);
 - an ACTION is what the map sends 350 ms after the reader stops on a date: the same rerun, with the st_folium
   component's state set to JSON.stringify({date, view: null, seq}). Its latency is timed from sending the
   BackMsg to the delta holding the new date's event card title ("#### <title>"), and to script_finished.
@@ -135,10 +136,17 @@ class Session:
 
     def action_msg(self, iso: str) -> BackMsg:
         """What the map's report (setComponentValue after the reader's pause) makes the frontend send."""
+        self.seq += 1
+        return self._map_says({"date": iso, "view": None, "seq": self.seq})
+
+    def drawn_msg(self) -> BackMsg:
+        """What the map's first word (its first date is on screen) makes the frontend send: the rest of the page."""
+        return self._map_says({"drawn": True, "seq": 0})
+
+    def _map_says(self, report: dict[str, Any]) -> BackMsg:
         if self.component_id is None:
             raise RuntimeError("no st_folium component in the page")
-        self.seq += 1
-        value = json.dumps({"date": iso, "view": None, "seq": self.seq}, separators=(",", ":"))
+        value = json.dumps(report, separators=(",", ":"))
         self.widgets[self.component_id] = WidgetState(id=self.component_id, json_value=value)
         msg = BackMsg()
         msg.rerun_script.CopyFrom(self.client_state(first=False))
@@ -244,7 +252,10 @@ async def open_session(base: str, trace: bool = False) -> tuple[Session, Run]:
         additional_headers={"Cookie": f"_streamlit_xsrf={xsrf}"} if xsrf else None,
         max_size=None, open_timeout=RUN_TIMEOUT_S, ping_timeout=None)
     session = Session(base, ws, trace)
-    run = await session.rerun(session.first_msg(), TITLES[STOPS.index(OPEN_DATE)])
+    first = await session.rerun(session.first_msg(), None)  # the headline and the map (app.py: map first)
+    if first.errors or first.status != "FINISHED_SUCCESSFULLY" or session.component_id is None:
+        return session, first
+    run = await session.rerun(session.drawn_msg(), TITLES[STOPS.index(OPEN_DATE)])  # the rest, card included
     return session, run
 
 

@@ -48,6 +48,12 @@ def sync_state(at: AppTest) -> dict[str, Any]:
     return json.loads(match.group(1))
 
 
+def drawn(at: AppTest) -> AppTest:
+    """Act as the map does once its first date is on screen: its first word, then the rerun it causes."""
+    at.session_state["map"] = {"drawn": True, "seq": 0}
+    return at.run()
+
+
 def report(at: AppTest, day: str, view: dict[str, object] | None = None) -> AppTest:
     """Act as the map does when the reader pauses: its report lands in session_state["map"], then a rerun."""
     previous = at.session_state["map_seq"] if "map_seq" in at.session_state else 0  # noqa: SIM401  (no .get)

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.story import load_story
-from tests.appmap import map_args, map_data, map_data_text, report, sync_state
+from tests.appmap import drawn, map_args, map_data, map_data_text, report, sync_state
 from tests.conftest import FIXTURES, ROOT
 
 APP = str(ROOT / "app.py")
@@ -24,6 +24,8 @@ def run(params: dict[str, str] | None = None, story: Path | None = None, monkeyp
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
+    assert not at.exception, at.exception
+    drawn(at)  # the map has drawn its first date: the whole page follows (test_map_first_then_the_rest)
     assert not at.exception, at.exception
     return at
 
@@ -84,6 +86,46 @@ def test_query_parameters_set_slider_toggles_and_basemap() -> None:
     assert sync_state(at)["basemap"] == "none"
     assert "L.tileLayer" not in map_args(at)["feature_group"]
     assert "Russian military police and Syrian border guards deploy" in texts(at)
+
+
+def first_run(params: dict[str, str]) -> AppTest:
+    """A session's first run, before the map has said anything."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_map_first_then_the_rest() -> None:
+    """The first run sends the headline and the map only; the map's first word brings the card and sidebar."""
+    at = first_run({"date": "2019-10-23"})
+    assert "Putin and Erdogan talk Syria: the geography of a phone call" in texts(at)
+    assert sync_state(at)["date"] == "2019-10-23"  # the map opens on the link's date all the same
+    assert "Russian military police and Syrian border guards deploy" not in texts(at)
+    assert not at.toggle and not at.radio and not at.get("download_button") and not at.expander
+    assert at.query_params["date"] == "2019-10-23"  # the address holds the view from the first run
+    script = map_args(at)["script"]
+
+    drawn(at)
+    assert not at.exception, at.exception
+    assert "Russian military police and Syrian border guards deploy" in texts(at)
+    assert len(at.toggle) == 12 and at.radio and len(at.get("download_button")) == 4
+    assert [e.label for e in at.expander] == ["Timeline"]
+    assert map_args(at)["script"] == script  # the same map: nothing is remounted
+    assert slider_date(at).isoformat() == "2019-10-23" and at.query_params["date"] == "2019-10-23"
+    assert not at.warning  # the word carries no date: it changes nothing
+
+
+def test_the_maps_first_word_is_read_like_any_report() -> None:
+    """A forged first word brings the rest of the page and nothing else: no date, no view, no notice."""
+    at = first_run({"date": "2019-10-23"})
+    at.session_state["map"] = {"drawn": "<script>alert(1)</script>", "seq": ["x"], "view": {"lat": 1}}
+    at.run()
+    assert not at.exception, at.exception
+    assert at.toggle and slider_date(at).isoformat() == "2019-10-23" and at.session_state["view"] is None
+    assert not at.warning and "script" not in texts(at)
 
 
 def test_map_assets_come_from_the_app() -> None:

@@ -24,7 +24,7 @@ from geo.__main__ import main
 from geo.budgets import BUDGETS
 from geo.problems import Problem
 from geo.tables import read_settlements
-from tests.appmap import has_map, map_data_text
+from tests.appmap import drawn, has_map, map_data_text
 from tests.conftest import FIXTURES, ROOT, read, write
 
 FAULTS = FIXTURES / "faults"
@@ -268,7 +268,7 @@ def app_run(story: Path, monkeypatch) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["date"] = "2019-06-01"  # mini shows zone-a and town-a on this date
     at.run()
-    return at
+    return drawn(at) if has_map(at) else at  # the map has drawn: the whole page, card included
 
 
 def plain(markdown: str) -> str:

@@ -301,7 +301,16 @@ window.StoryTime = (function () {
 
     /* Escape closes a popup and gives focus back to the feature it belongs to */
     var opener = null;
-    map.on("popupopen", function (e) { opener = document.activeElement; void e; });
+    map.on("popupopen", function (e) {
+      opener = document.activeElement;
+      /* a popup taller than the room between the top controls and the time bar scrolls inside that room
+         (Leaflet's auto-pan cannot honour both paddings otherwise, and the top one wins) */
+      padding();
+      var room = Math.max(160, map.getSize().y - padTopLeft[1] - padBottomRight[1] - 24);
+      if (e.popup.options.maxHeight !== room) { e.popup.options.maxHeight = room; e.popup.update(); }
+      var content = e.popup.getElement() && e.popup.getElement().querySelector(".leaflet-popup-content");
+      if (content && content.scrollHeight > content.clientHeight) content.tabIndex = 0;  /* scrolls by keyboard too */
+    });
     container.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && map._popup && map.hasLayer(map._popup)) {
         map.closePopup();
@@ -668,7 +677,11 @@ window.StoryTime = (function () {
   function boot(map, source, options) {
     /* The app's map: the story's features come from a static file (fetched once, cached by the browser), or
        inline when the server could not publish one. */
-    function go(payload) { start(map, Object.assign({}, payload, options)); }
+    function go(payload) {
+      start(map, Object.assign({}, payload, options));
+      if (window.performance && performance.mark) performance.mark("story-map-drawn");
+      drawn();
+    }
     if (source.payload) { go(source.payload); return; }
     fetch(source.url, {credentials: "same-origin"})
       .then(function (response) {
@@ -681,7 +694,23 @@ window.StoryTime = (function () {
                      "). Reload the page to try again.");
         box.setAttribute("role", "alert");
         map.getContainer().appendChild(box);
+        drawn();  /* the map says what went wrong: the rest of the page need not wait */
       });
+  }
+
+  function drawn() {
+    /* The app sends its page map first (app.py): once the first date is on screen (or the map has said why it
+       cannot be), the map says so and one rerun brings the rest of the page. It waits for a painted frame and
+       an idle moment, so the rest's rendering (the same thread) never holds back the map's first paint. The
+       word carries no date, so it never moves the app's state. */
+    if (!window.Streamlit) return;
+    function tell() { window.Streamlit.setComponentValue({drawn: true, seq: 0}); }
+    requestAnimationFrame(function () {
+      requestAnimationFrame(function () {
+        if (window.requestIdleCallback) window.requestIdleCallback(tell, {timeout: 500});
+        else setTimeout(tell, 0);
+      });
+    });
   }
 
   function sync(map, wanted) {
