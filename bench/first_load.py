@@ -67,6 +67,7 @@ class Recording:
 @dataclass
 class Load:
     features: float  # ms from navigation start to the first frame with a drawn map feature (the page's clock)
+    painted: float  # ms from navigation start to the frame after it (the one with the features was drawn)
     sighted: float  # ms from page.goto to Playwright's sighting of it (its polling inside the map's frame)
     whole: float | None  # ms from navigation start to the first frame with the whole page (None: not waited for)
 
@@ -119,7 +120,9 @@ def first_features(browser: Browser, url: str, recording: Recording | None = Non
         if recording is not None:
             page.wait_for_timeout(SETTLE_MS)
             recording.responses.extend(_response(r) for r in requests)
-        return Load(seen["features"], sighted, seen.get("whole"))
+        page.wait_for_function("() => window.__firstLoad.painted !== undefined", timeout=60_000)
+        painted = page.evaluate("window.__firstLoad.painted")
+        return Load(seen["features"], painted, sighted, seen.get("whole"))
     finally:
         context.close()
 
@@ -215,6 +218,9 @@ def main() -> None:
         ratio = statistics.median(x.features for x in loads["ours"]) / statistics.median(
             x.features for x in loads["bare"])
         print(f"  ratio ours/bare (medians): {ratio:.2f}x")
+        print("The frame after it (so the frame with the features has been drawn):")
+        for name, measured in loads.items():
+            print("  " + spread(name, [load.painted for load in measured]))
         print("Playwright's sighting of the same features (from page.goto; it polls inside the map's frame):")
         for name, measured in loads.items():
             print("  " + spread(name, [load.sighted for load in measured]))

@@ -256,6 +256,7 @@ async def open_session(base: str, trace: bool = False) -> tuple[Session, Run]:
     if first.errors or first.status != "FINISHED_SUCCESSFULLY" or session.component_id is None:
         return session, first
     run = await session.rerun(session.drawn_msg(), TITLES[STOPS.index(OPEN_DATE)])  # the rest, card included
+    run.query = run.query or first.query  # the first run set the address; the rest leaves it as it is
     return session, run
 
 

@@ -26,6 +26,7 @@ CLOCK = f"""
         try {{ doc = frame.contentDocument; }} catch (err) {{ doc = null; }}
         if (doc && doc.querySelector({FEATURE!r})) {{
           seen.features = performance.now();
+          requestAnimationFrame(() => {{ seen.painted = performance.now(); }});  /* the frame after: it was drawn */
           const box = frame.getBoundingClientRect();
           seen.frame = {{x: box.x + scrollX, y: box.y + scrollY, width: box.width, height: box.height}};
           break;
@@ -49,6 +50,7 @@ class Box(TypedDict):
 
 class Seen(TypedDict, total=False):
     features: float  # ms from navigation start to the first frame with a drawn map feature
+    painted: float  # ... to the next frame (so the one with the features has been drawn)
     frame: Box  # where the map's frame was on the page in that frame
     whole: float  # ms from navigation start to the first frame with the whole page
 
