@@ -157,6 +157,12 @@ def spread(label: str, times: list[float]) -> str:
             f"   ({', '.join(f'{t:.0f}' for t in times)})")
 
 
+def ratio(loads: dict[str, list[Load]], figure: str) -> float:
+    """Ours against the bare page: the medians of one figure of their loads."""
+    ours, bare = (statistics.median(getattr(load, figure) for load in loads[name]) for name in ("ours", "bare"))
+    return float(ours / bare)
+
+
 def report(label: str, base: str, rec: Recording, everything: bool) -> None:
     responses = rec.responses
     compressed = [r for r in responses if r.encoding]
@@ -215,18 +221,14 @@ def main() -> None:
               f"{args.loads} alternating loads each after {WARM_LOADS} warm-up loads:")
         for name, measured in loads.items():
             print("  " + spread(name, [load.features for load in measured]))
-        ratio = statistics.median(x.features for x in loads["ours"]) / statistics.median(
-            x.features for x in loads["bare"])
-        print(f"  ratio ours/bare (medians): {ratio:.2f}x")
+        print(f"  ratio ours/bare (medians): {ratio(loads, 'features'):.2f}x")
         print("The frame after it (so the frame with the features has been drawn):")
         for name, measured in loads.items():
             print("  " + spread(name, [load.painted for load in measured]))
         print("Playwright's sighting of the same features (from page.goto; it polls inside the map's frame):")
         for name, measured in loads.items():
             print("  " + spread(name, [load.sighted for load in measured]))
-        sighted = statistics.median(x.sighted for x in loads["ours"]) / statistics.median(
-            x.sighted for x in loads["bare"])
-        print(f"  ratio ours/bare (medians): {sighted:.2f}x")
+        print(f"  ratio ours/bare (medians): {ratio(loads, 'sighted'):.2f}x")
         print("Whole page (ours: the card, the timeline and the sidebar, sent once the map has drawn):")
         print("  " + spread("ours", [load.whole or 0.0 for load in loads["ours"]]))
         recordings = {name: Recording() for name in pages}
