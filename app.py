@@ -28,9 +28,9 @@ MAP_HEIGHT = 620
 EMBED_MAP_HEIGHT = 250  # a 390x500 frame shows the slider, the map and the event's title
 # Map first: a session's first run sends the headline and the map; the rest of the page (the event card, the
 # timeline, the sidebar) follows once the map says it has drawn its first date. Rendered all at once, the rest
-# kept Streamlit's frontend (the same thread as the map's frame) busy for some 0.8 s before it even made the
-# map's frame (bench/first_load.py). If the map never says so (its scripts failed), the rest comes after this
-# many seconds anyway.
+# kept Streamlit's frontend (the same thread as the map's frame) busy for about a second before it even made
+# the map's frame (bench/first_load.py). If the map never says so (its scripts failed), the rest comes after
+# this many seconds anyway.
 WHOLE_PAGE_FALLBACK_S = 5.0
 
 

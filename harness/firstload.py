@@ -2,10 +2,9 @@
 
 A script added before any of the page's own looks on every animation frame into each same-origin frame for a
 drawn feature (noting where that frame is on the page), and for a download button (the sidebar's last part,
-so the whole page). The times are
-`performance.now()` of the top page: milliseconds from its navigation start. Playwright's own polling inside
-the map's frame first has to inject its helper script there, so it sees the features late when the page is
-busy; this clock does not wait for it.
+so the whole page). The times are `performance.now()` of the top page: milliseconds from its navigation
+start. Playwright's own polling inside the map's frame first has to inject its helper script there, so it sees
+the features late when the page is busy; this clock does not wait for it.
 """
 
 from __future__ import annotations

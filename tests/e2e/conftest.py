@@ -51,6 +51,18 @@ def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}}
 
 
+# The map's view once it is still (no pan or zoom animation running).
+SETTLED_VIEW = """() => new Promise(done => {
+  const check = () => {
+    const m = window.map;
+    if ((m._panAnim && m._panAnim._inProgress) || m._animatingZoom) { setTimeout(check, 50); return; }
+    const c = m.getCenter();
+    done([c.lat, c.lng, m.getZoom()]);
+  };
+  setTimeout(check, 100);
+})"""
+
+
 # A loaded 2-core machine needs more than Playwright's default 5 s for a Streamlit rerun.
 expect.set_options(timeout=30_000)
 

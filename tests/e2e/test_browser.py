@@ -11,21 +11,11 @@ from geo.mapview import legend_items
 from geo.story import load_story
 from harness.browser import MAP_IFRAME
 from tests.conftest import DATA
-from tests.e2e.conftest import date_slider, map_frame
+from tests.e2e.conftest import SETTLED_VIEW, date_slider, map_frame
 
 NO_TILES = "basemap=none"
 View = tuple[float, float, int]
 
-# The map's view once it is still (no pan or zoom animation running).
-SETTLED_VIEW = """() => new Promise(done => {
-  const check = () => {
-    const m = window.map;
-    if ((m._panAnim && m._panAnim._inProgress) || m._animatingZoom) { setTimeout(check, 50); return; }
-    const c = m.getCenter();
-    done([c.lat, c.lng, m.getZoom()]);
-  };
-  setTimeout(check, 100);
-})"""
 # The event's highlighted features lie inside what the map shows.
 EVENT_IN_VIEW = "() => window.map.getBounds().contains(window.storyTime.eventBounds())"
 

@@ -13,22 +13,11 @@ from playwright.sync_api import Browser, Frame, Page, ViewportSize, expect
 from geo import timeline
 from geo.story import load_story
 from tests.conftest import DATA
-from tests.e2e.conftest import map_frame
+from tests.e2e.conftest import SETTLED_VIEW, map_frame
 
 STORY = load_story(DATA)
 STOPS = timeline.stops(STORY)
 CALL = timeline.opening_date(STORY, STOPS)  # the article's date, 4 February 2020
-# The map is still: no pan or zoom animation running, and its centre the same over 100 ms.
-MAP_AT_REST = """() => new Promise(done => {
-  const m = window.map;
-  const moving = () => (m._panAnim && m._panAnim._inProgress) || m._animatingZoom;
-  const check = (last) => {
-    const c = m.getCenter();
-    if (!moving() && last && c.equals(last)) { done(true); return; }
-    setTimeout(() => check(c), 100);
-  };
-  check(null);
-})"""
 SIZES: dict[str, ViewportSize] = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1400, "height": 900}}
 
 # For one date (index i): show it, let the label pass run, then measure in the map's own pixels.
@@ -151,7 +140,7 @@ def test_the_map_is_titled_and_described_for_screen_readers(opened) -> None:
 def test_every_feature_is_reached_by_keyboard_and_escape_closes_its_popup(opened) -> None:
     size, page, frame = opened
     frame.evaluate(f"() => window.storyTime.show({STOPS.index(CALL)})")
-    frame.wait_for_function(MAP_AT_REST)  # the date's framing has come to rest, as a reader sees it
+    frame.evaluate(SETTLED_VIEW)  # the date's framing has come to rest, as a reader sees it
     focusable = frame.locator("[data-story-focus]")
     names = set(focusable.evaluate_all("nodes => nodes.map(n => n.getAttribute('aria-label'))"))
     on_map = {f.name for features in timeline.visible_features(STORY, CALL).values() for f in features}
@@ -162,7 +151,7 @@ def test_every_feature_is_reached_by_keyboard_and_escape_closes_its_popup(opened
     popup = frame.locator(".leaflet-popup")
     expect(popup).to_be_visible()
     expect(popup).to_contain_text("Behind government lines since 23 August 2019")
-    frame.wait_for_function(MAP_AT_REST)  # Leaflet pans a popup into view with an animation: measure after it
+    frame.evaluate(SETTLED_VIEW)  # Leaflet pans a popup into view with an animation: measure after it
     box, bar = popup.bounding_box(), frame.locator(".story-time").bounding_box()
     assert box and bar and not overlap(
         {"left": box["x"], "right": box["x"] + box["width"], "top": box["y"], "bottom": box["y"] + box["height"]},
