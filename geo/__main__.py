@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from geo.assets import install_assets
-from geo.build import write_layers
+from geo.build import BuildError, write_layers
 from geo.export import export_html
 from geo.mapview import BASEMAPS
 from geo.model import Story
@@ -99,7 +99,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("site", "previews"):
         return folder_command(args)
     if args.command == "build":
-        for path in write_layers(args.folder):
+        try:
+            written = write_layers(args.folder)
+        except BuildError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            print(f"{args.folder}: nothing built", file=sys.stderr)
+            return 1
+        for path in written:
             print(f"wrote {path}")
         return 0
     for path in install_assets():

@@ -23,22 +23,35 @@ from shapely.ops import substring
 
 from geo.assets import NODE_MODULES
 from geo.build_situation import control_layers, road_layers
+from geo.derive_settings import DeriveSettings, derive_settings
+from geo.files import read_json, read_text
 from geo.metric import rounded, to_metric, to_wgs84
-from geo.problems import Problem
-from geo.situation import COVERAGE
+from geo.model import Situation, Story
+from geo.problems import Problem, StoryError
+from geo.story import load_story
 from geo.tables import Change, Settlement, read_changes, read_settlements
-from geo.topology import country_outline, load_topology, shared_border
+from geo.topology import country_outline, shared_border
 
 SIMPLIFY_M = 50.0
 TOPOLOGY = NODE_MODULES / "world-atlas" / "countries-10m.json"
+TOPOLOGY_BYTES = 20_000_000  # the 1:10m world topology is about 3.6 MB
+INPUT_LAYERS = ("places", "observation_posts")
 NE_SOURCE = "Natural Earth 1:10m admin-0 boundaries (public domain), via the npm package world-atlas 2.0.2"
 SOCHI_MOU = ("Memorandum of Understanding between Turkey and the Russian Federation, Sochi, 22 October 2019 "
              "(full text: Daily Sabah, 2019-10-22; PA-X Peace Agreements Database, agreement 2274)")
 
 
+class BuildError(Exception):
+    """The build's inputs are unusable; `problems` says which file, feature or row, and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
 @dataclass(frozen=True)
 class Inputs:
-    """What the derived layers are computed from, all in WGS 84."""
+    """What the derived layers are computed from, all in WGS 84, and the story's metric CRS."""
 
     border: LineString
     syria: BaseGeometry
@@ -46,32 +59,66 @@ class Inputs:
     posts: list[Point]
     settlements: list[Settlement]
     changes: list[Change]
+    crs: str
+    situation: Situation
+    settings: DeriveSettings
+
+    def metric(self, geom: BaseGeometry) -> BaseGeometry:
+        return to_metric(geom, self.crs)
+
+    def wgs84(self, geom: BaseGeometry) -> BaseGeometry:
+        return to_wgs84(geom, self.crs)
 
 
-def read_points(path: Path) -> dict[str, Point]:
-    """A point layer that the story loader has already checked, by feature id."""
-    data = json.loads(path.read_text(encoding="utf-8-sig"))
-    return {f["properties"]["id"]: shape(f["geometry"]) for f in data["features"]}
+def points_of(story: Story, layer: str) -> dict[str, Point]:
+    """A point layer the story loader has checked, by feature id."""
+    return {f.id: shape(f.geometry) for f in story.features.get(layer, []) if f.geometry["type"] == "Point"}
 
 
-def read_tables(data_dir: Path, problems: list[Problem]) -> tuple[list[Settlement], list[Change]]:
+def read_tables(folder: Path, story: Story, problems: list[Problem]) -> tuple[list[Settlement], list[Change]]:
     """The situation tables; bad rows are reported into `problems` and left out."""
-    settlements = read_settlements(data_dir, problems)
-    return settlements, read_changes(data_dir, {s.id for s in settlements}, COVERAGE, problems)
+    if story.situation is None:
+        problems.append(Problem("story.json", "the situation tables need a usable 'situation' in story.json"))
+        return [], []
+    ids = story.situation.ids
+    settlements = read_settlements(folder, ids, story.extent, problems)
+    return settlements, read_changes(folder, {s.id for s in settlements}, story.situation.coverage, ids, problems)
 
 
-def load_inputs(data_dir: Path, topology_path: Path = TOPOLOGY) -> Inputs:
-    """Read the topology, the source layers and tables; FileNotFoundError says what to install."""
-    if not topology_path.exists():
-        raise FileNotFoundError(f"{topology_path} is missing: run `npm ci` (package.json pins world-atlas)")
-    topology = load_topology(topology_path)
-    settlements, changes = read_tables(data_dir, [])
+def read_topology(path: Path) -> dict[str, Any]:
+    """The world topology (npm world-atlas), read like any input; BuildError says what to install."""
+    data, problem = read_json(path.parent, path.name, TOPOLOGY_BYTES)
+    if problem is not None:
+        hint = " (run `npm ci`: package.json pins world-atlas)" if problem.message == "file is missing" else ""
+        raise BuildError([Problem(str(path), problem.message + hint)])
+    if not isinstance(data, dict) or data.get("type") != "Topology":
+        raise BuildError([Problem(str(path), "is not a TopoJSON topology")])
+    return data
+
+
+def load_inputs(folder: Path, topology_path: Path = TOPOLOGY) -> Inputs:
+    """Load the story (through the confined reader), its tables and the topology; BuildError on any fault."""
+    try:
+        story = load_story(folder)
+    except StoryError as exc:
+        raise BuildError([Problem(exc.file, exc.reason)]) from None
+    problems = [p for p in story.errors if p.file in {f"layers/{layer}.geojson" for layer in INPUT_LAYERS}]
+    problems += [p for p in story.errors if p.file == "story.json"]
+    settings = derive_settings(folder, problems)
+    settlements, changes = read_tables(folder, story, problems)
+    problems = [p for p in problems if p.severity == "error"]
+    if problems or settings is None or story.situation is None:
+        raise BuildError(problems or [Problem("story.json", "no usable 'derive' settings")])
+    topology = read_topology(topology_path)
+    try:
+        border = shared_border(topology, settings.country, settings.neighbour)
+        outline = country_outline(topology, settings.country)
+    except (KeyError, ValueError) as exc:
+        raise BuildError([Problem("story.json", f"'derive': {exc}")]) from None
     return Inputs(
-        border=shared_border(topology, "Syria", "Turkey"),
-        syria=country_outline(topology, "Syria"),
-        places=read_points(data_dir / "layers" / "places.geojson"),
-        posts=list(read_points(data_dir / "layers" / "observation_posts.geojson").values()),
-        settlements=settlements, changes=changes,
+        border=border, syria=outline, places=points_of(story, "places"),
+        posts=list(points_of(story, "observation_posts").values()),
+        settlements=settlements, changes=changes, crs=story.crs, situation=story.situation, settings=settings,
     )
 
 
@@ -80,10 +127,10 @@ def between_meridians(line: BaseGeometry, west: float, east: float) -> BaseGeome
     return line.intersection(box(west, -90, east, 90))
 
 
-def strip(border_part: BaseGeometry, syria: BaseGeometry, depth_m: float) -> BaseGeometry:
+def strip(inputs: Inputs, border_part: BaseGeometry, depth_m: float) -> BaseGeometry:
     """The band `depth_m` deep on the Syrian side of a stretch of border, square at its ends."""
-    band = to_metric(border_part).buffer(depth_m, cap_style="flat")
-    return to_wgs84(band.intersection(to_metric(syria)).simplify(SIMPLIFY_M))
+    band = inputs.metric(border_part).buffer(depth_m, cap_style="flat")
+    return inputs.wgs84(band.intersection(inputs.metric(inputs.syria)).simplify(SIMPLIFY_M))
 
 
 def euphrates_east(inputs: Inputs) -> BaseGeometry:
@@ -100,13 +147,13 @@ def buffer_zone(inputs: Inputs) -> BaseGeometry:
     west, east = peace_spring_span(inputs)
     outside = between_meridians(euphrates_east(inputs), -180, west).union(
         between_meridians(euphrates_east(inputs), east, 180))
-    return strip(outside, inputs.syria, 30_000)
+    return strip(inputs, outside, 30_000)
 
 
 def peace_spring(inputs: Inputs) -> BaseGeometry:
     """Between Tal Abyad and Ras al-Ain, 32 km deep (memorandum, point 3)."""
     west, east = peace_spring_span(inputs)
-    return strip(between_meridians(inputs.border, west, east), inputs.syria, 32_000)
+    return strip(inputs, between_meridians(inputs.border, west, east), 32_000)
 
 
 QAMISHLI_RADIUS_M = 5_000  # modelling choice: the memorandum names the city, not its limits
@@ -117,8 +164,8 @@ def patrol_strip(inputs: Inputs) -> BaseGeometry:
     west, east = peace_spring_span(inputs)
     outside = between_meridians(euphrates_east(inputs), -180, west).union(
         between_meridians(euphrates_east(inputs), east, 180))
-    band = strip(outside, inputs.syria, 10_000)
-    city = to_wgs84(to_metric(inputs.places["qamishli"]).buffer(QAMISHLI_RADIUS_M))
+    band = strip(inputs, outside, 10_000)
+    city = inputs.wgs84(inputs.metric(inputs.places["qamishli"]).buffer(QAMISHLI_RADIUS_M))
     return band.difference(city)
 
 
@@ -136,8 +183,8 @@ def idlib_zone(inputs: Inputs) -> BaseGeometry:
     westernmost = min(inputs.posts, key=lambda p: p.x)
     border_part = border_between(inputs.border, westernmost, inputs.places["bab-al-hawa"])
     points = [*inputs.posts, *[Point(c) for c in shapely.get_coordinates(border_part)]]
-    hull = to_metric(MultiPoint(points).convex_hull).buffer(POST_MARGIN_M)
-    return to_wgs84(hull.intersection(to_metric(inputs.syria)).simplify(SIMPLIFY_M))
+    hull = inputs.metric(MultiPoint(points).convex_hull).buffer(POST_MARGIN_M)
+    return inputs.wgs84(hull.intersection(inputs.metric(inputs.syria)).simplify(SIMPLIFY_M))
 
 
 def route(inputs: Inputs, origin: str, destination: str) -> BaseGeometry:
@@ -272,22 +319,33 @@ def build_layers(inputs: Inputs) -> dict[str, str]:
     return {layer: feature_collection(features[layer]) for layer in DERIVED_LAYERS}
 
 
-def write_layers(data_dir: Path, topology_path: Path = TOPOLOGY) -> list[Path]:
-    """Rebuild the derived layer files in `data_dir/layers`."""
+def layer_file(layer: str) -> str:
+    """Where a layer's file lives in a story folder."""
+    return f"layers/{layer}.geojson"
+
+
+def write_layers(folder: Path, topology_path: Path = TOPOLOGY) -> list[Path]:
+    """Rebuild the derived layer files in `folder/layers`; BuildError when an input or a target is unusable."""
+    built = build_layers(load_inputs(folder, topology_path))
+    blocked = [Problem(layer_file(layer), "cannot be written: it is not a regular file (a directory or a link)")
+               for layer in built if (folder / layer_file(layer)).is_symlink()
+               or ((folder / layer_file(layer)).exists() and not (folder / layer_file(layer)).is_file())]
+    if blocked:
+        raise BuildError(blocked)
     written = []
-    for layer, text in build_layers(load_inputs(data_dir, topology_path)).items():
-        path = data_dir / "layers" / f"{layer}.geojson"
+    for layer, text in built.items():
+        path = folder / layer_file(layer)
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
 
 
-def stale_layers(data_dir: Path, topology_path: Path = TOPOLOGY) -> list[str]:
-    """Derived layers whose committed file differs from a fresh build."""
-    built = build_layers(load_inputs(data_dir, topology_path))
+def stale_layers(folder: Path, topology_path: Path = TOPOLOGY) -> list[str]:
+    """Derived layers whose committed file differs from a fresh build (or cannot be read)."""
+    built = build_layers(load_inputs(folder, topology_path))
     stale = []
     for layer, text in built.items():
-        path = data_dir / "layers" / f"{layer}.geojson"
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
+        committed, problem = read_text(folder, layer_file(layer))
+        if problem is not None or committed != text:
             stale.append(layer)
     return stale

@@ -14,15 +14,13 @@ import shapely
 from shapely.geometry import LineString, Point
 from shapely.ops import substring
 
-from geo.metric import rounded, to_metric, to_wgs84
-from geo.model import CONTROLLERS
+from geo.metric import crs_name, rounded
 from geo.situation import (
     Period,
     dissolve,
     distances_to_nearest,
     front_line,
     periods,
-    study_area,
     voronoi_cells,
 )
 from geo.timeline import format_date
@@ -34,7 +32,7 @@ if TYPE_CHECKING:
 
 CONTROL_DECIMALS = 4  # ~10 m; the method is good to kilometres
 CONTROL_SIMPLIFY_M = 100.0
-TABLES = "data/control/settlements.csv and data/control/changes.csv"
+TABLES = "control/settlements.csv and control/changes.csv"
 M5_TOWNS = ("hama", "morek", "khan-shaykhun", "maarat-al-numan", "saraqib", "aleppo")
 M4_TOWNS = ("latakia", "jisr-al-shughur", "ariha", "saraqib", "aleppo")
 TRUMBA_WEST_OF_SARAQIB_M = 2_000.0  # "Trumba, 2 km west of Saraqib" (the protocol's patrol route; see data/README)
@@ -43,7 +41,6 @@ MOSCOW_PROTOCOL = ("Additional Protocol to the Memorandum on Stabilization of th
                    "De-escalation Area, Moscow, 5 March 2020 (text: Russian Ministry of Foreign Affairs; "
                    "reported by Reuters, 2020-03-05, 'Russia and Turkey agree ceasefire deal for Syria's Idlib')")
 ROADS_SOURCE = "Wikipedia, 'M5 highway (Syria)' and 'M4 highway (Syria)' (route through the named towns)"
-LABELS = {"government": "Government-held", "opposition": "Opposition-held"}
 
 Feature = dict[str, Any]
 
@@ -54,7 +51,27 @@ def _feature(layer: str, fid: str, name: str, geom: BaseGeometry, props: dict[st
 
 
 def _points(inputs: Inputs) -> dict[str, Point]:
-    return {s.id: to_metric(Point(s.lon, s.lat)) for s in inputs.settlements}
+    return {s.id: inputs.metric(Point(s.lon, s.lat)) for s in inputs.settlements}
+
+
+def study_area(inputs: Inputs, points_m: Sequence[Point]) -> BaseGeometry:
+    """The ground the settlements speak for, by the story's rule, inside the country (metres)."""
+    country = inputs.metric(inputs.syria)
+    rule = inputs.settings.study_area
+    if rule.rule == "north_of":
+        west, _, east, north = inputs.syria.bounds
+        return country.intersection(inputs.metric(shapely.box(west - 1, rule.latitude, east + 1, north + 1)))
+    return shapely.MultiPoint(list(points_m)).convex_hull.buffer(rule.margin_km * 1000).intersection(country)
+
+
+def coverage(ids: Sequence[str], areas: Sequence[BaseGeometry]) -> dict[str, BaseGeometry]:
+    """The controllers' areas simplified together (shared edges stay shared: no slivers, no overlaps)."""
+    simplified = shapely.coverage_simplify(list(areas), CONTROL_SIMPLIFY_M)
+    return dict(zip(ids, simplified, strict=True))
+
+
+def _periods(inputs: Inputs) -> list[Period]:
+    return periods(inputs.settlements, inputs.changes, inputs.situation.coverage)
 
 
 def _period_text(period: Period) -> str:
@@ -67,7 +84,7 @@ def _cells(inputs: Inputs) -> tuple[dict[str, Point], dict[str, BaseGeometry]]:
     """Settlements in metres, and each one's Voronoi cell clipped to the study area."""
     points = _points(inputs)
     ids = list(points)
-    area = study_area([points[i] for i in ids], to_metric(inputs.syria))
+    area = study_area(inputs, [points[i] for i in ids])
     return points, dict(zip(ids, voronoi_cells([points[i] for i in ids], area), strict=True))
 
 
@@ -77,27 +94,34 @@ def control_layers(inputs: Inputs) -> dict[str, list[Feature]]:
     ids = list(points)
     control: list[Feature] = []
     fronts: list[Feature] = []
-    for period in periods(inputs.settlements, inputs.changes):
-        areas = {c: dissolve(cells, period.settlements_of(c)).simplify(CONTROL_SIMPLIFY_M) for c in CONTROLLERS}
+    situation = inputs.situation
+    for period in _periods(inputs):
+        areas = coverage(situation.ids, [dissolve(cells, period.settlements_of(c)) for c in situation.ids])
         for controller, geom in areas.items():
             count = len(period.settlements_of(controller))
+            if not count:
+                continue
+            label = situation.label(controller)
             control.append(_feature("control", f"control-{controller}-{period.start}",
-                                    f"{LABELS[controller]} area (approximate)", to_wgs84(geom), {
+                                    f"{label} area (approximate)", inputs.wgs84(geom), {
                 "valid_from": period.start.isoformat(), "valid_to": period.end.isoformat(),
                 "controller": controller, "settlements": count,
-                "summary": f"{LABELS[controller]} ground {_period_text(period)}, approximate: derived from "
-                           f"{len(ids)} settlements, {count} of them {controller}-held.",
+                "summary": f"{label} ground {_period_text(period)}, approximate: derived from "
+                           f"{len(ids)} settlements, {count} of them held by this side.",
                 "source": f"Derived from {TABLES} (every change of control sourced there)",
                 "from_article": False, "approximate": True,
-                "derived": f"Voronoi cells of the {len(ids)} settlements in UTM 37N, clipped to the study area, "
-                           "dissolved by controller.",
+                "derived": f"Voronoi cells of the {len(ids)} settlements in {crs_name(inputs.crs)}, clipped "
+                           "to the study area, dissolved by controller.",
             }))
-        line = front_line(areas["government"], areas["opposition"]).simplify(CONTROL_SIMPLIFY_M)
+        one, other = situation.front
+        line = front_line(areas[one], areas[other]).simplify(CONTROL_SIMPLIFY_M)
         distances = distances_to_nearest(line, list(points.values()))
         typical = statistics.median(distances) / 1000 if distances else 0.0
-        fronts.append(_feature("front_line", f"front-{period.start}", "Front line (approximate)", to_wgs84(line), {
+        fronts.append(_feature("front_line", f"front-{period.start}", "Front line (approximate)",
+                               inputs.wgs84(line), {
             "valid_from": period.start.isoformat(), "valid_to": period.end.isoformat(),
-            "summary": f"Where government- and opposition-held ground met {_period_text(period)}, drawn halfway "
+            "summary": f"Where {situation.label(one)} and {situation.label(other)} ground met "
+                       f"{_period_text(period)}, drawn halfway "
                        f"between settlements held by each side: typically {typical:.1f} km from the nearest "
                        "one, so the real line may lie up to about that far either way.",
             "source": f"Derived from {TABLES}", "from_article": False, "approximate": True,
@@ -120,13 +144,13 @@ def corridor(inputs: Inputs) -> BaseGeometry:
     ground on the day the protocol took effect.
     """
     points, cells = _cells(inputs)
-    road = to_metric(_road(inputs, M4_TOWNS))
+    road = inputs.metric(_road(inputs, M4_TOWNS))
     east = road.project(points["saraqib"]) - TRUMBA_WEST_OF_SARAQIB_M
-    last = periods(inputs.settlements, inputs.changes)[-1]
+    last = _periods(inputs)[-1]
     held = road.intersection(dissolve(cells, last.settlements_of("opposition")))
     west = min(road.project(Point(c)) for c in shapely.get_coordinates(held))
     band = substring(road, west, east).buffer(CORRIDOR_HALF_WIDTH_M, cap_style="flat")
-    return to_wgs84(band.intersection(to_metric(inputs.syria)).simplify(CONTROL_SIMPLIFY_M))
+    return inputs.wgs84(band.intersection(inputs.metric(inputs.syria)).simplify(CONTROL_SIMPLIFY_M))
 
 
 def road_layers(inputs: Inputs) -> dict[str, list[Feature]]:
@@ -155,6 +179,7 @@ def road_layers(inputs: Inputs) -> dict[str, list[Feature]]:
             "source": MOSCOW_PROTOCOL, "from_article": False, "approximate": True,
             "derived": "The schematic M4 from 2 km west of Saraqib (Trumba) to its last point in opposition-held "
                        "ground on 6 March 2020 (Ain al-Havr), buffered "
-                       f"{CORRIDOR_HALF_WIDTH_M / 1000:.0f} km with square ends in UTM 37N and clipped to Syria.",
+                       f"{CORRIDOR_HALF_WIDTH_M / 1000:.0f} km with square ends in {crs_name(inputs.crs)} and "
+                       "clipped to the country.",
         })],
     }

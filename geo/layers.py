@@ -16,7 +16,7 @@ import shapely
 from geo.budgets import BUDGETS, near
 from geo.files import read_json
 from geo.geometry_checks import Extent, geometry_problems, oriented, plain_geometry, vertex_count
-from geo.model import CONTROLLERS, Feature, LayerSpec, parse_date
+from geo.model import Feature, LayerSpec, parse_date
 from geo.problems import Problem, feature_label, quote
 
 if TYPE_CHECKING:
@@ -71,9 +71,9 @@ def _property_problems(props: dict[str, Any], spec: LayerSpec, paragraphs: int) 
                      + (f"from 1 to {paragraphs}" if paragraphs else "from 1"))
     if isinstance(props.get("layer"), str) and props["layer"] not in ("", spec.id):
         found.append(f"property 'layer' is {quote(props['layer'])} but the feature is in layer {spec.id!r}")
-    if spec.kind == "control" and props.get("controller") not in CONTROLLERS:
+    if spec.kind == "control" and props.get("controller") not in spec.palette:
         found.append(f"property 'controller' is {quote(props.get('controller'))}, expected one of "
-                     f"{', '.join(CONTROLLERS)}")
+                     f"{', '.join(spec.palette)} (the story's controllers)")
     return found
 
 
@@ -182,24 +182,31 @@ def load_layer(
 
 
 def control_problems(name: str, features: list[Feature]) -> list[Problem]:
-    """A control layer holds, on every covered date, exactly one feature per controller."""
+    """A control layer holds, on every date it covers, at most one feature per controller and no gap in time.
+
+    A controller may hold nothing for a while (it then has no feature); the layer as a whole must cover
+    one unbroken run of dates. Geometry (no overlaps, no holes in the study area) is checked by validate.
+    """
     problems = []
-    by_controller = {c: sorted((f for f in features if f.properties.get("controller") == c),
-                               key=lambda f: (f.valid_from or date.min)) for c in CONTROLLERS}
-    spans = {c: (fs[0].valid_from, max(f.valid_to or date.min for f in fs)) for c, fs in by_controller.items() if fs}
-    if len(set(spans.values())) > 1:
-        problems.append(Problem(name, "the controllers cover different date ranges: " + "; ".join(
-            f"{c} {a} to {b}" for c, (a, b) in spans.items())))
+    by_controller: dict[str, list[Feature]] = {}
+    for feature in sorted(features, key=lambda f: f.valid_from or date.min):
+        by_controller.setdefault(str(feature.properties.get("controller")), []).append(feature)
     for controller, ordered in by_controller.items():
         for before, after in itertools.pairwise(ordered):
             label = feature_label(features.index(after), after.id)
             if before.valid_to and after.valid_from and after.valid_from <= before.valid_to:
                 problems.append(Problem(name, f"overlaps {before.id!r}: two {controller} features on "
                                               f"{after.valid_from}", label))
-            elif before.valid_to and after.valid_from and after.valid_from > before.valid_to + timedelta(days=1):
-                problems.append(Problem(name, f"leaves a gap: no {controller} feature from "
-                                              f"{before.valid_to + timedelta(days=1)} to "
-                                              f"{after.valid_from - timedelta(days=1)}", label))
+    covered_to: date | None = None
+    for feature in sorted(features, key=lambda f: f.valid_from or date.min):
+        start, end = feature.valid_from, feature.valid_to
+        if start is None or end is None:
+            continue
+        if covered_to is not None and start > covered_to + timedelta(days=1):
+            problems.append(Problem(name, f"leaves a gap: no feature from {covered_to + timedelta(days=1)} to "
+                                          f"{start - timedelta(days=1)}", feature_label(features.index(feature),
+                                                                                       feature.id)))
+        covered_to = end if covered_to is None else max(covered_to, end)
     return problems
 
 

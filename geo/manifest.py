@@ -1,4 +1,4 @@
-"""Read `story.json`, the manifest: title, article, extent and layer specs, every field checked.
+"""Read `story.json`, the manifest: title, article, extent, settings and layer specs, every field checked.
 
 Only a manifest that cannot be read at all (missing, not JSON, not an object) stops the story; a bad
 field is a Problem naming it, and the story goes on with a safe fallback or without that layer.
@@ -17,8 +17,9 @@ from typing import Any
 from geo.budgets import BUDGETS, first_within
 from geo.files import read_json
 from geo.geometry_checks import Extent
-from geo.model import CONTROLLERS, LAYER_KINDS, Article, LayerSpec
+from geo.model import LAYER_KINDS, Article, LayerSpec, Situation
 from geo.problems import Problem, StoryError, quote
+from geo.settings import metric_crs, situation_of, slug_of
 
 MANIFEST = "story.json"
 LAYER_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
@@ -34,6 +35,9 @@ class Manifest:
     article: Article
     extent: Extent
     layers: list[LayerSpec]
+    slug: str
+    crs: str
+    situation: Situation | None
 
 
 def _text(raw: dict[str, Any], key: str, where: str, problems: list[Problem], default: str, *,
@@ -86,17 +90,21 @@ def _extent(data: dict[str, Any], problems: list[Problem]) -> Extent:
     return WORLD
 
 
-def _palette(raw: dict[str, Any], where: str, problems: list[Problem]) -> dict[str, str] | None:
-    palette = raw.get("palette")
-    if isinstance(palette, dict) and set(palette) == set(CONTROLLERS) and all(
-            isinstance(v, str) and COLOR.fullmatch(v) for v in palette.values()):
-        return dict(palette)
-    problems.append(Problem(MANIFEST, f"'palette' is {quote(palette)}, expected a colour like '#1f77b4' for each "
-                                      f"of {', '.join(CONTROLLERS)}; layer skipped", where))
-    return None
+def _palette(raw: dict[str, Any], where: str, situation: Situation | None,
+             problems: list[Problem]) -> dict[str, str] | None:
+    """A control layer is coloured by the situation's controllers (story.json `situation.controllers`)."""
+    if "palette" in raw:
+        problems.append(Problem(MANIFEST, "'palette' is no longer read: a control layer takes its colours from "
+                                          "'situation.controllers'", where, "warning"))
+    if situation is None:
+        problems.append(Problem(MANIFEST, "a control layer needs a usable 'situation' (coverage, controllers, "
+                                          "front) in story.json; layer skipped", where))
+        return None
+    return situation.palette()
 
 
-def _layer(index: int, raw: Any, seen: set[str], problems: list[Problem]) -> LayerSpec | None:
+def _layer(index: int, raw: Any, seen: set[str], situation: Situation | None,
+           problems: list[Problem]) -> LayerSpec | None:
     where = f"layer #{index}"
     if not isinstance(raw, dict):
         problems.append(Problem(MANIFEST, f"is {quote(raw)}, expected an object; layer skipped", where))
@@ -119,7 +127,7 @@ def _layer(index: int, raw: Any, seen: set[str], problems: list[Problem]) -> Lay
         problems.append(Problem(MANIFEST, f"'color' is {quote(color)}, expected a colour like '#1f77b4'; "
                                           "layer skipped", where))
         return None
-    palette = _palette(raw, where, problems) if kind == "control" else None
+    palette = _palette(raw, where, situation, problems) if kind == "control" else None
     if kind == "control" and palette is None:
         return None
     before = len(problems)
@@ -145,8 +153,12 @@ def load_manifest(folder: Path, problems: list[Problem]) -> Manifest:
         raw_layers = []
     raw_layers = first_within(raw_layers, BUDGETS.layers, MANIFEST, "layers", problems)
     seen: set[str] = set()
-    layers = [spec for index, raw in enumerate(raw_layers) if (spec := _layer(index, raw, seen, problems))]
+    situation = situation_of(data, problems)
+    layers = [spec for index, raw in enumerate(raw_layers)
+              if (spec := _layer(index, raw, seen, situation, problems))]
+    extent = _extent(data, problems)
     return Manifest(
         title=_text(data, "title", "", problems, folder.name or "Story"),
-        article=_article(data, problems), extent=_extent(data, problems), layers=layers,
+        article=_article(data, problems), extent=extent, layers=layers,
+        slug=slug_of(data, folder.name, problems), crs=metric_crs(data, extent, problems), situation=situation,
     )

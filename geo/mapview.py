@@ -17,7 +17,7 @@ from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from geo.assets import AssetLinks, served_links
-from geo.model import Feature, LayerSpec
+from geo.model import Feature, LayerSpec, Situation
 from geo.styles import stylesheet
 from geo.text import origin
 from geo.timeline import format_date
@@ -121,9 +121,11 @@ def feature_dates(feature: Feature) -> str:
     return f"Until {end}" if end else ""
 
 
-def behind_lines_text(since: date | None) -> str:
+def behind_lines_text(situation: Situation | None, since: date | None) -> str:
     """A post's status on the shown date, for its popup ('' when it is not behind the lines)."""
-    return f"Behind government lines since {format_date(since)}" if since else ""
+    if situation is None or since is None:
+        return ""
+    return situation.behind_status.replace("{date}", format_date(since))
 
 
 def client_feature(feature: Feature, highlighted: bool, status: str = "") -> dict[str, Any]:
@@ -149,7 +151,6 @@ def layer_style(spec: LayerSpec) -> dict[str, Any]:
             **STYLE_BY_KIND[spec.kind]}
 
 
-CONTROL_LABELS = {"government": "Government-held (approx.)", "opposition": "Opposition-held (approx.)"}
 
 
 def derived_from(features: list[Feature]) -> str:
@@ -159,7 +160,13 @@ def derived_from(features: list[Feature]) -> str:
     return f"approximate, derived from {count} settlements" if count else "approximate"
 
 
-def legend_items(specs: list[LayerSpec], features: dict[str, list[Feature]] | None = None) -> list[dict[str, str]]:
+def control_label(situation: Situation | None, controller: str) -> str:
+    """A controller's legend row: the story's label, marked approximate (the areas are derived)."""
+    return f"{situation.label(controller) if situation else controller} (approx.)"
+
+
+def legend_items(specs: list[LayerSpec], features: dict[str, list[Feature]] | None = None,
+                 situation: Situation | None = None) -> list[dict[str, str]]:
     """Legend rows: one per layer; a control layer gets one per controller, posts one for 'behind the lines'.
 
     Each row names its layer (and controller), so the map can list only what is on it on the shown date.
@@ -167,13 +174,14 @@ def legend_items(specs: list[LayerSpec], features: dict[str, list[Feature]] | No
     items: list[dict[str, str]] = []
     for spec in specs:
         if spec.kind == "control":
-            items += [{"title": CONTROL_LABELS.get(c, c), "color": color, "kind": "control", "layer": spec.id,
+            items += [{"title": control_label(situation, c), "color": color, "kind": "control", "layer": spec.id,
                        "controller": c} for c, color in spec.palette.items()]
             items[-1]["note"] = derived_from((features or {}).get(spec.id, []))
             continue
         items.append({"title": spec.title, "color": spec.color, "kind": spec.kind, "layer": spec.id})
         if spec.kind == "post":
-            items.append({"title": "Post behind government lines", "color": spec.color, "kind": "post behind",
+            items.append({"title": situation.behind_label if situation else "Post behind the lines",
+                          "color": spec.color, "kind": "post behind",
                           "layer": spec.id})
     return items
 

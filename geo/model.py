@@ -11,7 +11,6 @@ from geo.geometry_checks import Extent
 from geo.problems import Problem, quote
 
 LAYER_KINDS = ("zone", "control", "line", "post", "place", "link")
-CONTROLLERS = ("government", "opposition")
 PRECISIONS = ("day", "month", "year")
 
 
@@ -39,6 +38,42 @@ class LayerSpec:
     color: str
     description: str = ""
     palette: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Controller:
+    """One side of the story's situation: who held ground, as the legend and popups name it."""
+
+    id: str
+    label: str
+    color: str
+
+
+@dataclass(frozen=True)
+class Situation:
+    """Who held what: the covered dates, the controllers, the pair whose meeting is the front line.
+
+    `behind` is the controller whose ground a post may stand inside ("behind its lines"), and
+    `behind_label` how the legend names such a post, `behind_status` how its popup says since when.
+    All of it is the story's, declared in story.json.
+    """
+
+    coverage: tuple[date, date]
+    controllers: tuple[Controller, ...]
+    front: tuple[str, str]
+    behind: str
+    behind_label: str
+    behind_status: str  # a post's popup line; "{date}" stands for the first day it stood behind the lines
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.controllers)
+
+    def label(self, controller: str) -> str:
+        return next((c.label for c in self.controllers if c.id == controller), controller)
+
+    def palette(self) -> dict[str, str]:
+        return {c.id: c.color for c in self.controllers}
 
 
 @dataclass(frozen=True)
@@ -88,8 +123,11 @@ class Story:
     features: dict[str, list[Feature]]
     events: list[Event]
     problems: list[Problem] = field(default_factory=list)
-    # post id -> spans of dates it stood in government-held ground (derived from the control layer)
-    government_held: dict[str, tuple[tuple[date, date], ...]] = field(default_factory=dict)
+    slug: str = "story"
+    crs: str = ""  # the metric CRS derived geometry is computed in (EPSG code), from story.json
+    situation: Situation | None = None
+    # post id -> spans of dates it stood inside the `situation.behind` controller's ground (control layer)
+    behind_lines: dict[str, tuple[tuple[date, date], ...]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:

@@ -52,8 +52,8 @@ def stop_payload(story: Story) -> list[dict[str, Any]]:
         {"date": d.isoformat(), "label": format_date(d), "after": after_article(story.article.date, d),
          "events": [{"title": e.title, "summary": e.summary, "origin": event_origin(e), "source": e.source,
                      "features": list(e.features), "date": event_date(e)} for e in events_on(story, d)],
-         "status": {pid: mapview.behind_lines_text(held_since(spans, d))
-                    for pid, spans in story.government_held.items() if held_since(spans, d)}}
+         "status": {pid: mapview.behind_lines_text(story.situation, held_since(spans, d))
+                    for pid, spans in story.behind_lines.items() if held_since(spans, d)}}
         for d in stops(story)
     ]
 
@@ -73,7 +73,7 @@ def map_payload(story: Story, layer_ids: list[str] | None = None) -> dict[str, A
     """The payload shared by the app, the export and the static site (without any reader's state)."""
     specs = [spec for spec in story.layers if layer_ids is None or spec.id in layer_ids]
     return {"title": story.title, "layers": layer_payload(story, layer_ids), "stops": stop_payload(story),
-            "legend": mapview.legend_items(specs, story.features), "overview": overview_bounds(story)}
+            "legend": mapview.legend_items(specs, story.features, story.situation), "overview": overview_bounds(story)}
 
 
 def payload_text(payload: dict[str, Any]) -> str:

@@ -28,8 +28,8 @@ from matplotlib.transforms import Bbox
 from shapely.geometry import box, shape
 from shapely.geometry.base import BaseGeometry
 
-from geo.mapview import CONTROL_LABELS
-from geo.metric import METRIC_CRS, WGS84
+from geo.mapview import control_label
+from geo.metric import WGS84
 from geo.model import Feature, LayerSpec, Story
 from geo.situation import held_since
 from geo.timeline import after_article, concerned_features, events_on, format_date, visible_features
@@ -67,10 +67,10 @@ def _plain(text: Text) -> Text:
     return text
 
 
-def _to_metric(geoms: list[BaseGeometry]) -> list[BaseGeometry]:
+def _to_metric(geoms: list[BaseGeometry], crs: str) -> list[BaseGeometry]:
     if not geoms:
         return []
-    return list(gpd.GeoSeries(geoms, crs=WGS84).to_crs(METRIC_CRS))
+    return list(gpd.GeoSeries(geoms, crs=WGS84).to_crs(crs))
 
 
 def _prepare(story: Story, day: date, layers: list[str] | None) -> list[_Drawn]:
@@ -78,7 +78,7 @@ def _prepare(story: Story, day: date, layers: list[str] | None) -> list[_Drawn]:
     highlight = concerned_features(story, day)
     specs = {spec.id: spec for spec in story.layers}
     items = [(specs[lid], f) for lid, features in shown.items() for f in features]
-    geoms = _to_metric([shape(f.geometry) for _, f in items])
+    geoms = _to_metric([shape(f.geometry) for _, f in items], story.crs)
     return [_Drawn(spec, f, g, f.id in highlight) for (spec, f), g in zip(items, geoms, strict=True)
             if not g.is_empty]
 
@@ -93,7 +93,7 @@ def _bounds(geoms: Iterable[BaseGeometry]) -> tuple[float, float, float, float] 
 def _theatre(story: Story) -> BaseGeometry | None:
     """The story's ground: the box round every non-place feature (any date), grown by a margin."""
     geoms = _to_metric([shape(f.geometry) for spec in story.layers if spec.kind != "place"
-                        for f in story.features.get(spec.id, [])])
+                        for f in story.features.get(spec.id, [])], story.crs)
     bounds = _bounds(geoms)
     return box(*bounds).buffer(THEATRE_MARGIN_M) if bounds else None
 
@@ -108,7 +108,7 @@ def _frame(story: Story, drawn: list[_Drawn], aspect: float) -> tuple[tuple[floa
     bounds = _bounds(d.geom for d in near)
     if bounds is None:
         idlib = [d.geom for d in drawn if d.spec.id == IDLIB_LAYER]
-        idlib = idlib or _to_metric([shape(f.geometry) for f in story.features.get(IDLIB_LAYER, [])])
+        idlib = idlib or _to_metric([shape(f.geometry) for f in story.features.get(IDLIB_LAYER, [])], story.crs)
         bounds = _bounds(idlib) or _bounds(d.geom for d in drawn if theatre is None or d.geom.intersects(theatre))
         bounds = bounds or _bounds(d.geom for d in drawn) or (250_000.0, 3_950_000.0, 450_000.0, 4_050_000.0)
     x0, y0, x1, y1 = bounds
@@ -150,7 +150,7 @@ def _draw_features(ax: Any, story: Story, day: date, drawn: list[_Drawn]) -> Non
             xs, ys = [p.x for p in points], [p.y for p in points]
             edge = HIGHLIGHT if d.highlighted else "#222222"
             if spec.kind == "post":
-                spans = story.government_held.get(feature.id, ())
+                spans = story.behind_lines.get(feature.id, ())
                 behind = held_since(spans, day) is not None
                 ax.scatter(xs, ys, marker="D", s=70 if d.highlighted else 42, zorder=6,
                            facecolor="#ffffff" if behind else spec.color,
@@ -245,7 +245,7 @@ def _legend_rows(story: Story, drawn: list[_Drawn], day: date,
             for controller, color in spec.palette.items():
                 if controller in held:
                     handles.append(Patch(facecolor=color, alpha=0.45, edgecolor="none"))
-                    labels.append(CONTROL_LABELS.get(controller, controller))
+                    labels.append(control_label(story.situation, controller))
         elif spec.kind == "zone":
             handles.append(Patch(facecolor=spec.color, alpha=0.35, edgecolor=spec.color))
             labels.append(spec.title)
@@ -253,10 +253,10 @@ def _legend_rows(story: Story, drawn: list[_Drawn], day: date,
             handles.append(Line2D([], [], marker="D", linestyle="none", markersize=7, markerfacecolor=spec.color,
                                   markeredgecolor="#222222"))
             labels.append(spec.title)
-            if any(held_since(story.government_held.get(d.feature.id, ()), day) for d in features):
+            if any(held_since(story.behind_lines.get(d.feature.id, ()), day) for d in features):
                 handles.append(Line2D([], [], marker="D", linestyle="none", markersize=7, markerfacecolor="white",
                                       markeredgecolor=BEHIND_EDGE, markeredgewidth=2))
-                labels.append("Post behind government lines")
+                labels.append(story.situation.behind_label if story.situation else spec.title)
         elif spec.kind == "place":
             handles.append(Line2D([], [], marker="o", linestyle="none", markersize=7, markerfacecolor=spec.color,
                                   markeredgecolor="#222222"))

@@ -19,14 +19,10 @@ from shapely.geometry import MultiPoint, Point, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.prepared import prep
 
-from geo.model import CONTROLLERS
-
 if TYPE_CHECKING:
     from geo.model import Story
     from geo.tables import Change, Settlement
 
-COVERAGE = (date(2019, 4, 30), date(2020, 3, 6))  # the 2019 offensive's first day to the Moscow ceasefire
-STUDY_MARGIN_M = 8_000.0
 FRONT_SAMPLE_M = 1_000.0
 Interval = tuple[date, date]
 
@@ -43,8 +39,7 @@ class Period:
         return [sid for sid, who in self.held.items() if who == controller]
 
 
-def periods(settlements: Sequence[Settlement], changes: Sequence[Change],
-            coverage: Interval = COVERAGE) -> list[Period]:
+def periods(settlements: Sequence[Settlement], changes: Sequence[Change], coverage: Interval) -> list[Period]:
     """Split `coverage` at every change of control; consecutive identical periods are merged."""
     held = {s.id: s.controller_at_start for s in settlements}
     by_date: dict[date, list[Change]] = defaultdict(list)
@@ -61,11 +56,6 @@ def periods(settlements: Sequence[Settlement], changes: Sequence[Change],
         else:
             result.append(Period(start, end, dict(held)))
     return result
-
-
-def study_area(points_m: Sequence[Point], country_m: BaseGeometry, margin_m: float = STUDY_MARGIN_M) -> BaseGeometry:
-    """The ground the settlements speak for: their convex hull grown by `margin_m`, inside the country."""
-    return MultiPoint(list(points_m)).convex_hull.buffer(margin_m).intersection(country_m)
 
 
 def voronoi_cells(points_m: Sequence[Point], area_m: BaseGeometry) -> list[BaseGeometry]:
@@ -109,12 +99,14 @@ def _merge(intervals: list[Interval]) -> tuple[Interval, ...]:
     return tuple(merged)
 
 
-def government_held(story: Story) -> dict[str, tuple[Interval, ...]]:
-    """For every post-kind feature, the spans of dates when it stood inside government-held ground."""
+def behind_lines(story: Story) -> dict[str, tuple[Interval, ...]]:
+    """For every post-kind feature, the spans of dates it stood inside the ground of `situation.behind`."""
+    if story.situation is None:
+        return {}
     areas = [
         (prep(shape(f.geometry)), f.valid_from, f.valid_to)
         for spec in story.layers if spec.kind == "control"
-        for f in story.features.get(spec.id, []) if f.properties.get("controller") == CONTROLLERS[0]
+        for f in story.features.get(spec.id, []) if f.properties.get("controller") == story.situation.behind
     ]
     result: dict[str, tuple[Interval, ...]] = {}
     for spec in story.layers:

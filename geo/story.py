@@ -17,7 +17,7 @@ from geo.layers import load_layer, unique_ids
 from geo.manifest import load_manifest
 from geo.model import Feature, Story
 from geo.problems import Problem, StoryError
-from geo.situation import government_held
+from geo.situation import behind_lines
 
 
 def _story_budget(features: dict[str, list[Feature]], problems: list[Problem]) -> dict[str, list[Feature]]:
@@ -53,9 +53,10 @@ def load_story(folder: str | Path) -> Story:
     story = Story(
         folder=folder, title=manifest.title, article=manifest.article, extent=manifest.extent,
         layers=manifest.layers, features=features, events=[], problems=problems,
+        slug=manifest.slug, crs=manifest.crs, situation=manifest.situation,
     )
     story.events = load_events(folder, story, problems)
-    story.government_held = government_held(story)
+    story.behind_lines = behind_lines(story)
     return story
 
 

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from geo.budgets import BUDGETS
 from geo.files import read_text
-from geo.model import CONTROLLERS
+from geo.geometry_checks import Extent
 from geo.problems import Problem, quote
 
 SETTLEMENTS = "control/settlements.csv"
@@ -101,10 +101,10 @@ def _number(row: dict[str, str], key: str, low: float, high: float) -> float:
     return value
 
 
-def _controller(row: dict[str, str], key: str) -> str:
+def _controller(row: dict[str, str], key: str, controllers: tuple[str, ...]) -> str:
     value = _text(row, key)
-    if value not in CONTROLLERS:
-        raise RowError(f"{key!r} is {quote(value)}, expected one of {', '.join(CONTROLLERS)}")
+    if value not in controllers:
+        raise RowError(f"{key!r} is {quote(value)}, expected one of {', '.join(controllers)} (story.json)")
     return value
 
 
@@ -126,14 +126,17 @@ def _checked(name: str, rows: list[dict[str, str]], parse: Callable[[dict[str, s
     return kept
 
 
-def read_settlements(folder: Path, problems: list[Problem]) -> list[Settlement]:
-    """The settlements table; ids unique."""
+def read_settlements(folder: Path, controllers: tuple[str, ...], extent: Extent,
+                     problems: list[Problem]) -> list[Settlement]:
+    """The settlements table: ids unique, positions inside the story's extent, controllers the story's."""
+    west, south, east, north = extent
     def parse(row: dict[str, str]) -> Settlement:
         return Settlement(
             id=_slug(row, "id"), name=_text(row, "name"), governorate=_text(row, "governorate"),
-            lon=_number(row, "lon", 35.0, 39.0), lat=_number(row, "lat", 34.5, 37.0),
+            lon=_number(row, "lon", west, east), lat=_number(row, "lat", south, north),
             coord_source=_text(row, "coord_source"), accuracy_km=_number(row, "accuracy_km", 0.0, 20.0),
-            controller_at_start=_controller(row, "controller_at_start"), start_source=_text(row, "start_source"),
+            controller_at_start=_controller(row, "controller_at_start", controllers),
+            start_source=_text(row, "start_source"),
         )
     settlements = _checked(SETTLEMENTS, _rows(folder, SETTLEMENTS, SETTLEMENT_COLUMNS, problems), parse, problems)
     seen: set[str] = set()
@@ -147,7 +150,8 @@ def read_settlements(folder: Path, problems: list[Problem]) -> list[Settlement]:
     return unique
 
 
-def read_changes(folder: Path, known: set[str], span: tuple[date, date], problems: list[Problem]) -> list[Change]:
+def read_changes(folder: Path, known: set[str], span: tuple[date, date], controllers: tuple[str, ...],
+                 problems: list[Problem]) -> list[Change]:
     """The changes table, each naming a known settlement and dated inside `span`; oldest first."""
     def parse(row: dict[str, str]) -> Change:
         settlement = _slug(row, "settlement_id")
@@ -160,7 +164,7 @@ def read_changes(folder: Path, known: set[str], span: tuple[date, date], problem
             raise RowError(f"'date' is {quote(raw_date)}, expected an ISO date") from None
         if not span[0] <= day <= span[1]:
             raise RowError(f"'date' {day} is outside the covered range {span[0]} to {span[1]}")
-        return Change(settlement=settlement, date=day, controller=_controller(row, "controller"),
+        return Change(settlement=settlement, date=day, controller=_controller(row, "controller", controllers),
                       source=_text(row, "source"), corroboration=_text(row, "corroboration", required=False),
                       date_note=_text(row, "date_note", required=False))
     changes = _checked(CHANGES, _rows(folder, CHANGES, CHANGE_COLUMNS, problems), parse, problems)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from geo.build import DERIVED_LAYERS, TOPOLOGY, read_tables, stale_layers
+from geo.build import DERIVED_LAYERS, TOPOLOGY, BuildError, read_tables, stale_layers
+from geo.control_checks import control_geometry_problems
 from geo.model import Story
 from geo.problems import Problem, StoryError
 from geo.story import load_story
@@ -18,7 +19,7 @@ def table_problems(folder: Path, story: Story) -> list[Problem]:
     if "control" not in {spec.id for spec in story.layers} and not (folder / SETTLEMENTS).exists():
         return []
     problems: list[Problem] = []
-    read_tables(folder, problems)
+    read_tables(folder, story, problems)
     return problems
 
 
@@ -31,8 +32,9 @@ def derived_problems(folder: Path, story: Story, inputs_ok: bool, topology: Path
                         severity="warning")]
     try:
         stale = stale_layers(folder, topology)
-    except FileNotFoundError as exc:
-        return [Problem("story.json", f"derived layers not checked: {exc}", severity="warning")]
+    except BuildError as exc:
+        return [Problem(p.file, f"derived layers not checked: {p.message}", p.feature, "warning")
+                for p in exc.problems]
     return [
         Problem(f"layers/{layer}.geojson", "is out of date with its inputs; run `python -m geo build`")
         for layer in stale
@@ -48,4 +50,5 @@ def validate_folder(folder: Path, topology: Path = TOPOLOGY) -> list[Problem]:
     tables = table_problems(folder, story)
     broken_inputs = {p.file for p in story.errors} & set(DERIVED_INPUTS)
     inputs_ok = not broken_inputs and not any(p.severity == "error" for p in tables)
-    return [*story.problems, *tables, *derived_problems(folder, story, inputs_ok, topology)]
+    geometry = control_geometry_problems(story)
+    return [*story.problems, *tables, *geometry, *derived_problems(folder, story, inputs_ok, topology)]

@@ -9,9 +9,11 @@ import pytest
 from shapely.geometry import Point, shape
 
 from geo import build
-from geo.metric import METRIC_CRS, WGS84
+from geo.metric import WGS84
 from geo.topology import load_topology, shared_border
 from tests.conftest import DATA
+
+METRIC_CRS = "EPSG:32637"  # the bundled story's (story.json `crs`)
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +92,7 @@ def test_idlib_zone_contains_idlib_and_every_post(inputs) -> None:
 
 
 def test_missing_topology_says_what_to_install(tmp_path) -> None:
-    with pytest.raises(FileNotFoundError, match="npm ci"):
+    with pytest.raises(build.BuildError, match="npm ci"):
         build.load_inputs(DATA, tmp_path / "nope.json")
 
 

@@ -323,7 +323,7 @@ def test_a_bad_settlement_coordinate_skips_only_its_row(lon: str, tmp_path: Path
     table = tmp_path / "control" / "settlements.csv"
     table.write_text(table.read_text(encoding="utf-8").replace("136.5", lon), encoding="utf-8")
     problems: list[Problem] = []
-    settlements = read_settlements(tmp_path, problems)
+    settlements = read_settlements(tmp_path, ("government", "opposition"), (35.0, 34.5, 39.0, 37.0), problems)
     assert [s.id for s in settlements] == ["town-a"]
     (problem,) = problems
     assert (problem.file, problem.feature) == ("control/settlements.csv", "row 3")

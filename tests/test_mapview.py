@@ -111,7 +111,7 @@ def test_legend_says_the_control_areas_are_approximate_and_from_how_many_settlem
     from tests.conftest import DATA
 
     story = load_story(DATA)
-    items = legend_items(story.layers, story.features)
+    items = legend_items(story.layers, story.features, story.situation)
     control = [i for i in items if i["kind"] == "control"]
     assert [i["title"] for i in control] == ["Government-held (approx.)", "Opposition-held (approx.)"]
     assert control[-1]["note"] == "approximate, derived from 87 settlements"

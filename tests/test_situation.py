@@ -5,13 +5,22 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from shapely.geometry import Point, box, shape
+from shapely.geometry import LineString, Point, box, shape
 
+from geo.build import Inputs
 from geo.build_situation import control_layers
+from geo.derive_settings import DeriveSettings, StudyArea
 from geo.layers import control_problems
-from geo.model import Feature
-from geo.situation import COVERAGE, government_held, held_since, periods
+from geo.model import Controller, Feature, Situation
+from geo.situation import behind_lines, held_since, periods
 from geo.tables import Change, Settlement
+
+COVERAGE = (date(2019, 4, 30), date(2020, 3, 6))
+SITUATION = Situation(
+    coverage=COVERAGE, controllers=(Controller("government", "Government-held", "#c62828"),
+                                    Controller("opposition", "Opposition-held", "#2e7d32")),
+    front=("government", "opposition"), behind="government", behind_label="Post behind government lines",
+    behind_status="Behind government lines since {date}")
 
 # A fictional grid of settlements, 0.1° apart, west column government-held at the start.
 GRID = [Settlement(id=f"s{i}{j}", name=f"S{i}{j}", governorate="Idlib", lon=36.0 + 0.1 * i, lat=35.5 + 0.1 * j,
@@ -28,19 +37,22 @@ CHANGES = [change("s10", date(2019, 6, 1), "government"), change("s11", date(201
            change("s22", date(2019, 8, 1), "opposition")]  # already opposition: no new period of its own
 
 
-class FakeInputs:
-    settlements = GRID
-    changes = CHANGES
-    syria = box(35.0, 34.5, 38.0, 37.0)
+HULL = StudyArea("hull", margin_km=8)
+
+
+def fake_inputs(changes: list[Change] = CHANGES, study: StudyArea = HULL) -> Inputs:
+    return Inputs(border=LineString([(35.0, 37.0), (38.0, 37.0)]), syria=box(35.0, 34.5, 38.0, 37.0), places={},
+                  posts=[], settlements=GRID, changes=changes, crs="EPSG:32637", situation=SITUATION,
+                  settings=DeriveSettings("Here", "There", study))
 
 
 @pytest.fixture(scope="module")
 def layers() -> dict:
-    return control_layers(FakeInputs())  # type: ignore[arg-type]
+    return control_layers(fake_inputs())
 
 
 def test_periods_split_at_each_change_and_cover_the_range() -> None:
-    found = periods(GRID, CHANGES)
+    found = periods(GRID, CHANGES, COVERAGE)
     assert [(p.start, p.end) for p in found] == [
         (COVERAGE[0], date(2019, 5, 31)), (date(2019, 6, 1), date(2019, 6, 30)),
         (date(2019, 7, 1), date(2019, 7, 31)), (date(2019, 8, 1), COVERAGE[1])]
@@ -48,7 +60,7 @@ def test_periods_split_at_each_change_and_cover_the_range() -> None:
 
 
 def test_identical_periods_merge() -> None:
-    found = periods(GRID, [change("s22", date(2019, 8, 1), "opposition")])
+    found = periods(GRID, [change("s22", date(2019, 8, 1), "opposition")], COVERAGE)
     assert [(p.start, p.end) for p in found] == [COVERAGE]
 
 
@@ -91,7 +103,7 @@ def test_contract_names_an_overlap_and_a_gap(layers) -> None:
     assert any("overlaps" in p.message for p in control_problems("layers/control.geojson", overlapping))
     gap = [f for f in features if f.valid_from != date(2019, 6, 1)]
     problems = control_problems("layers/control.geojson", gap)
-    assert any("leaves a gap: no government feature from 2019-06-01 to 2019-06-30" in p.message for p in problems)
+    assert any("leaves a gap: no feature from 2019-06-01 to 2019-06-30" in p.message for p in problems)
     assert all(p.file == "layers/control.geojson" and "feature #" in p.feature for p in problems)
 
 
@@ -107,10 +119,11 @@ def test_a_post_is_behind_the_lines_exactly_while_its_ground_is_government_held(
         pass
 
     fake = FakeStory()
+    fake.situation = SITUATION  # type: ignore[attr-defined]
     fake.layers = [Spec("control", "control"), Spec("posts", "post")]  # type: ignore[attr-defined]
     fake.features = {"control": as_features(layers["control"]), "posts": [post]}  # type: ignore[attr-defined]
 
-    spans = government_held(fake)["post"]  # type: ignore[arg-type]
+    spans = behind_lines(fake)["post"]  # type: ignore[arg-type]
     assert spans == ((date(2019, 6, 1), date(2019, 6, 30)), (date(2019, 8, 1), COVERAGE[1]))
     assert held_since(spans, date(2019, 6, 20)) == date(2019, 6, 1)
     assert held_since(spans, date(2019, 7, 20)) is None

@@ -12,9 +12,10 @@ import pytest
 from shapely.geometry import Point, shape
 
 from geo.__main__ import main
-from geo.situation import COVERAGE
 from geo.story import load_story
 from tests.conftest import DATA
+
+COVERAGE = load_story(DATA).situation.coverage  # type: ignore[union-attr]
 
 
 def table(name: str) -> list[dict[str, str]]:
@@ -93,7 +94,7 @@ def test_popups_say_approximate_and_how_many_settlements(story) -> None:
 
 @pytest.mark.parametrize(("fault", "expected"), [
     ("overlap", "error: layers/control.geojson: feature #2 (id 'control-government-2019-04-30-copy'): overlaps"),
-    ("gap", "leaves a gap: no government feature from"),
+    ("gap", "error: layers/control.geojson: leaves a gap: on 2019-05-08 the control areas leave"),
 ])
 def test_validate_names_a_control_layer_with_two_features_on_one_date_or_a_gap(tmp_path: Path, capsys, fault: str,
                                                                            expected: str) -> None:
