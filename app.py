@@ -22,6 +22,7 @@ from geo.problems import Problem, StoryError
 from geo.story import load_story_or_error
 from geo.styles import stylesheet, swatch_css
 from geo.text import event_date, event_origin, md_code, md_escape, md_label
+from geo.toll import claim_on, toll_on
 
 STORY_DIR = Path(os.environ.get("STORY_DIR", Path(__file__).parent / "data"))
 MAP_HEIGHT = 620
@@ -137,6 +138,23 @@ def event_card(story: Story, day: date, embedded: bool = False) -> None:
                 st.caption("Source: " + md_escape(event.source))
             if event.date_source:
                 st.caption("Date from: " + md_escape(event.date_source))
+
+
+def toll_card(story: Story, day: date) -> None:
+    """The human toll as reported by `day`: independent counts and the parties' claims, each attributed."""
+    lines, claim = toll_on(story, day), claim_on(story, day)
+    if not lines and claim is None:
+        return
+    with st.container(border=True, key="toll-card"):
+        st.markdown(f"##### The human toll, as reported by {md_escape(timeline.format_date(day))}")
+        for line in lines:
+            st.markdown(f"**{md_escape(line.value)}**: {md_escape(line.title)}")
+            st.caption("Source: " + md_escape(line.attribution))
+        if claim is not None:
+            st.markdown(f"**{md_escape(claim.who)}** ({md_escape(timeline.format_date(claim.date))}) said: "
+                        + md_escape(claim.summary))
+            st.caption("Source: " + md_escape(claim.source))
+        st.caption("Each figure and claim is attributed to who made it; the map does not judge between them.")
 
 
 def timeline_list(story: Story, day: date) -> None:
@@ -290,6 +308,7 @@ def main() -> None:
     if whole_page:
         with card_col:
             event_card(story, day, embedded)
+            toll_card(story, day)
             if not embedded:
                 timeline_list(story, day)
     state = share.ShareState(date=day, layers=tuple(layers), basemap=st.session_state["basemap"],

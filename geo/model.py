@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from geo.figures import Claim, Series
 from geo.geometry_checks import Extent
 from geo.problems import Problem, quote
 
@@ -126,6 +127,8 @@ class Story:
     slug: str = "story"
     crs: str = ""  # the metric CRS derived geometry is computed in (EPSG code), from story.json
     situation: Situation | None = None
+    series: list[Series] = field(default_factory=list)  # dated, attributed figures (figures.json)
+    claims: list[Claim] = field(default_factory=list)
     # post id -> spans of dates it stood inside the `situation.behind` controller's ground (control layer)
     behind_lines: dict[str, tuple[tuple[date, date], ...]] = field(default_factory=dict)
 

@@ -21,6 +21,7 @@ from geo.model import Story
 from geo.situation import held_since
 from geo.text import event_date, event_origin
 from geo.timeline import after_article, events_on, format_date, stops
+from geo.toll import claim_on, toll_on
 
 ROOT = Path(__file__).resolve().parent.parent
 STORY_STATIC = ROOT / "static" / "story"
@@ -46,6 +47,16 @@ def layer_payload(story: Story, layer_ids: list[str] | None = None) -> list[dict
     return out
 
 
+def toll_payload(story: Story, day: date) -> dict[str, Any]:
+    """The card's toll on `day`: each series' latest figure and the latest claim, all attributed."""
+    claim = claim_on(story, day)
+    return {
+        "figures": [{"title": t.title, "value": t.value, "source": t.attribution} for t in toll_on(story, day)],
+        "claim": None if claim is None else {"who": claim.who, "date": format_date(claim.date),
+                                             "summary": claim.summary, "source": claim.source},
+    }
+
+
 def stop_payload(story: Story) -> list[dict[str, Any]]:
     """One entry per slider stop: its label, whether it is after the article, its events and posts' status."""
     return [
@@ -53,7 +64,8 @@ def stop_payload(story: Story) -> list[dict[str, Any]]:
          "events": [{"title": e.title, "summary": e.summary, "origin": event_origin(e), "source": e.source,
                      "features": list(e.features), "date": event_date(e)} for e in events_on(story, d)],
          "status": {pid: mapview.behind_lines_text(story.situation, held_since(spans, d))
-                    for pid, spans in story.behind_lines.items() if held_since(spans, d)}}
+                    for pid, spans in story.behind_lines.items() if held_since(spans, d)},
+         "toll": toll_payload(story, d)}
         for d in stops(story)
     ]
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from geo.budgets import BUDGETS, near
 from geo.events import load_events
+from geo.figures import load_figures
 from geo.geometry_checks import vertex_count
 from geo.layers import load_layer, unique_ids
 from geo.manifest import load_manifest
@@ -56,6 +57,7 @@ def load_story(folder: str | Path) -> Story:
         slug=manifest.slug, crs=manifest.crs, situation=manifest.situation,
     )
     story.events = load_events(folder, story, problems)
+    story.series, story.claims = load_figures(folder, manifest.article.paragraphs, problems)
     story.behind_lines = behind_lines(story)
     return story
 

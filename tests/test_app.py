@@ -323,3 +323,17 @@ def test_many_bad_features_make_a_short_error_box(tmp_path, monkeypatch) -> None
     towns = next(layer for layer in map_data(at)["layers"] if layer["style"]["id"] == "towns")
     sound = load_story(FIXTURES / "mini").features["towns"]
     assert [f["properties"]["id"] for f in towns["features"]] == [f.id for f in sound]  # the sound ones still draw
+
+
+def test_the_toll_card_shows_the_count_as_reported_by_the_date_beside_the_kremlins_claim() -> None:
+    at = run({"date": "2020-02-04"})
+    texts = [plain(m.value) for m in at.markdown]
+    captions = [plain(c.value) for c in at.caption]
+    assert any("520,000 people" in t and "since 1 December 2019" in t for t in texts), texts
+    assert any("1,506 civilians" in t for t in texts)
+    assert any(t.startswith("**The Kremlin**") and "said:" in t for t in texts)
+    assert any("para. 4" in c for c in captions) and any("UN OCHA" in c for c in captions)
+    later = run({"date": "2020-02-27"})
+    assert any("948,000" in plain(m.value) for m in later.markdown)
+    before = run({"date": "2018-03-22"})
+    assert not any("human toll" in m.value for m in before.markdown)

@@ -376,6 +376,30 @@ window.StoryTime = (function () {
         if (e.source) box.appendChild(el("div", "story-popup-source", "Source: " + e.source));
         parts.events.appendChild(box);
       });
+      showToll(stop);
+    }
+
+    function showToll(stop) {  /* the toll as reported by this date: figures and the latest claim, attributed */
+      var toll = stop.toll;
+      if (!toll || (!toll.figures.length && !toll.claim)) return;
+      var box = el("div", "story-time-card story-toll");
+      box.appendChild(el("strong", "story-time-title", "The human toll, as reported by " + stop.label));
+      toll.figures.forEach(function (f) {
+        var line = el("p", "story-time-summary");
+        line.appendChild(el("strong", null, f.value));
+        line.appendChild(document.createTextNode(": " + f.title));
+        box.appendChild(line);
+        box.appendChild(el("div", "story-popup-source", "Source: " + f.source));
+      });
+      if (toll.claim) {
+        var said = el("p", "story-time-summary");
+        said.appendChild(el("strong", null, toll.claim.who));
+        said.appendChild(document.createTextNode(" (" + toll.claim.date + ") said: "));
+        said.appendChild(document.createTextNode(toll.claim.summary));
+        box.appendChild(said);
+        box.appendChild(el("div", "story-popup-source", "Source: " + toll.claim.source));
+      }
+      parts.events.appendChild(box);
     }
 
     function describe(stop) {
