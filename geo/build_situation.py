@@ -64,10 +64,22 @@ def study_area(inputs: Inputs, points_m: Sequence[Point]) -> BaseGeometry:
     return shapely.MultiPoint(list(points_m)).convex_hull.buffer(rule.margin_km * 1000).intersection(country)
 
 
+def polygonal(geom: BaseGeometry) -> BaseGeometry:
+    """Only the polygons of a geometry (clipping can leave stray lines and points); empty stays empty."""
+    parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon") and not g.is_empty]
+    return shapely.union_all(parts) if parts else shapely.MultiPolygon()
+
+
 def coverage(ids: Sequence[str], areas: Sequence[BaseGeometry]) -> dict[str, BaseGeometry]:
-    """The controllers' areas simplified together (shared edges stay shared: no slivers, no overlaps)."""
-    simplified = shapely.coverage_simplify(list(areas), CONTROL_SIMPLIFY_M)
-    return dict(zip(ids, simplified, strict=True))
+    """The controllers' areas simplified together (shared edges stay shared: no slivers, no overlaps).
+
+    A controller that holds nothing in the period gets an empty area.
+    """
+    held = [(cid, polygonal(area)) for cid, area in zip(ids, areas, strict=True)]
+    present = [(cid, area) for cid, area in held if not area.is_empty]
+    simplified = shapely.coverage_simplify([area for _, area in present], CONTROL_SIMPLIFY_M)
+    found = dict(zip((cid for cid, _ in present), simplified, strict=True))
+    return {cid: found.get(cid, shapely.MultiPolygon()) for cid in ids}
 
 
 def _periods(inputs: Inputs) -> list[Period]:
@@ -107,7 +119,8 @@ def control_layers(inputs: Inputs) -> dict[str, list[Feature]]:
                 "valid_from": period.start.isoformat(), "valid_to": period.end.isoformat(),
                 "controller": controller, "settlements": count,
                 "summary": f"{label} ground {_period_text(period)}, approximate: derived from "
-                           f"{len(ids)} settlements, {count} of them held by this side.",
+                           f"{len(ids)} settlements, {count} of them held by this side."
+                           + (f" {situation.note(controller)}" if situation.note(controller) else ""),
                 "source": f"Derived from {TABLES} (every change of control sourced there)",
                 "from_article": False, "approximate": True,
                 "derived": f"Voronoi cells of the {len(ids)} settlements in {crs_name(inputs.crs)}, clipped "

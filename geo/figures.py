@@ -66,7 +66,8 @@ class Claim:
     date: date
     who: str
     summary: str
-    source: str
+    source: str  # publisher, date, title (as a reader reads it)
+    url: str  # where it can be read; kept apart from the text the map shows
     paragraphs: tuple[int, ...]
 
 
@@ -162,8 +163,11 @@ def _claim(raw: Any, paragraphs: int) -> Claim:
     day = _day(raw, "date")
     if day is None:
         raise EntryError("'date' is missing")
+    url = _text(raw, "url")
+    if not URL.fullmatch(url):
+        raise EntryError(f"'url' is {quote(url)}, expected an http(s) address")
     return Claim(id=_text(raw, "id"), date=day, who=_text(raw, "who"), summary=_text(raw, "summary"),
-                 source=_text(raw, "source"), paragraphs=tuple(cited))
+                 source=_text(raw, "source"), url=url, paragraphs=tuple(cited))
 
 
 def load_figures(folder: Path, paragraphs: int, problems: list[Problem]) -> tuple[list[Series], list[Claim]]:

@@ -134,13 +134,25 @@ def _budget_problems(name: str, kind: str, raw_features: list[Any]) -> tuple[lis
     return raw_features, problems
 
 
+def drawn_vertices(features: list[Feature]) -> int:
+    """Vertices on the map on the layer's busiest date: the map draws only the features of the shown date.
+
+    Undated features count on every date; a layer with no dated feature counts whole.
+    """
+    counts = [(f, vertex_count(f.geometry)) for f in features]
+    days = sorted({d for f in features for d in (f.valid_from, f.valid_to) if d is not None})
+    if not days:
+        return sum(n for _, n in counts)
+    return max(sum(n for f, n in counts if f.exists_on(day)) for day in days)
+
+
 def _vertex_problems(name: str, features: list[Feature]) -> tuple[list[Feature], list[Problem]]:
-    vertices = sum(vertex_count(f.geometry) for f in features)
+    vertices = drawn_vertices(features)
     if vertices > BUDGETS.vertices_per_layer:
-        return [], [Problem(name, f"has {vertices:,} vertices; the budget is {BUDGETS.vertices_per_layer:,} "
-                                  "per layer, so the layer is not shown (simplify it)")]
+        return [], [Problem(name, f"has {vertices:,} vertices on its busiest date; the budget is "
+                                  f"{BUDGETS.vertices_per_layer:,} per layer, so the layer is not shown (simplify it)")]
     if near(vertices, BUDGETS.vertices_per_layer):
-        return features, [Problem(name, f"has {vertices:,} vertices, close to the budget of "
+        return features, [Problem(name, f"has {vertices:,} vertices on its busiest date, close to the budget of "
                                         f"{BUDGETS.vertices_per_layer:,}", severity="warning")]
     return features, []
 

@@ -57,7 +57,7 @@ DEFAULT_BASEMAP = "osm"
 
 STYLE_BY_KIND: dict[str, dict[str, Any]] = {
     "zone": {"weight": 2, "fillOpacity": 0.2, "dashArray": None},
-    "control": {"weight": 0, "fillOpacity": 0.3, "dashArray": None},
+    "control": {"weight": 0, "fillOpacity": 0.4, "dashArray": None},
     "line": {"weight": 3, "fillOpacity": 0.0, "dashArray": None},
     "link": {"weight": 2, "fillOpacity": 0.0, "dashArray": "8 6"},
     "post": {"weight": 1, "fillOpacity": 0.9, "dashArray": None},

@@ -48,6 +48,7 @@ class Controller:
     id: str
     label: str
     color: str
+    note: str = ""  # context the popups give (who this side was), with its source
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,9 @@ class Situation:
 
     def label(self, controller: str) -> str:
         return next((c.label for c in self.controllers if c.id == controller), controller)
+
+    def note(self, controller: str) -> str:
+        return next((c.note for c in self.controllers if c.id == controller), "")
 
     def palette(self) -> dict[str, str]:
         return {c.id: c.color for c in self.controllers}

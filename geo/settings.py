@@ -96,7 +96,12 @@ def _controllers(raw: Any, problems: list[Problem]) -> tuple[Controller, ...]:
         if not isinstance(color, str) or not COLOR.fullmatch(color):
             problems.append(Problem(MANIFEST, f"'color' is {quote(color)}, expected a colour like '#1f77b4'", spot))
             return ()
-        found.append(Controller(cid, label, color))
+        note = item.get("note", "")
+        if not isinstance(note, str) or len(note) > 600:
+            problems.append(Problem(MANIFEST, f"'note' is {quote(note)}, expected a text of up to 600 characters",
+                                    spot))
+            return ()
+        found.append(Controller(cid, label, color, note))
     return tuple(found)
 
 

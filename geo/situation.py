@@ -114,7 +114,9 @@ def behind_lines(story: Story) -> dict[str, tuple[Interval, ...]]:
             continue
         for post in story.features.get(spec.id, []):
             point = shape(post.geometry)
-            spans = [(a, b) for area, a, b in areas if a and b and area.contains(point)]
+            first, last = post.valid_from or date.min, post.valid_to or date.max
+            spans = [(max(a, first), min(b, last)) for area, a, b in areas
+                     if a and b and max(a, first) <= min(b, last) and area.contains(point)]
             if spans:
                 result[post.id] = _merge(spans)
     return result

@@ -13,8 +13,7 @@ from pathlib import Path
 from geo.budgets import BUDGETS, near
 from geo.events import load_events
 from geo.figures import load_figures
-from geo.geometry_checks import vertex_count
-from geo.layers import load_layer, unique_ids
+from geo.layers import drawn_vertices, load_layer, unique_ids
 from geo.manifest import load_manifest
 from geo.model import Feature, Story
 from geo.problems import Problem, StoryError
@@ -26,7 +25,7 @@ def _story_budget(features: dict[str, list[Feature]], problems: list[Problem]) -
     kept: dict[str, list[Feature]] = {}
     total = 0
     for layer_id, layer_features in features.items():
-        vertices = sum(vertex_count(f.geometry) for f in layer_features)
+        vertices = drawn_vertices(layer_features)
         if total + vertices > BUDGETS.vertices_per_story:
             problems.append(Problem(f"layers/{layer_id}.geojson", f"would bring the story to {total + vertices:,} "
                                     f"vertices; the budget is {BUDGETS.vertices_per_story:,}, so the layer is "

@@ -30,6 +30,13 @@ _SWATCH_BASE = ("content: ''; display: inline-block; margin-right: 7px; border: 
                 "vertical-align: 0; box-sizing: border-box;")
 
 
+def stripes(colors: Sequence[str]) -> str:
+    """Equal vertical stripes, one per colour (a control layer's chip shows every controller)."""
+    share = 100 / len(colors)
+    stops = [f"{c} {i * share:.0f}% {(i + 1) * share:.0f}%" for i, c in enumerate(colors)]
+    return f"linear-gradient(90deg, {', '.join(stops)})"
+
+
 def swatch_css(specs: Sequence[LayerSpec]) -> str:
     """A <style> element giving each layer toggle (key `layer_<id>`) a chip in the layer's own colours.
 
@@ -41,7 +48,7 @@ def swatch_css(specs: Sequence[LayerSpec]) -> str:
         colors = list((spec.palette or {}).values()) or [spec.color]
         if not LAYER_ID.fullmatch(spec.id) or not all(COLOR.fullmatch(c) for c in colors):
             continue
-        fill = colors[0] if len(colors) == 1 else f"linear-gradient(90deg, {colors[0]} 50%, {colors[1]} 50%)"
+        fill = colors[0] if len(colors) == 1 else stripes(colors)
         shape = _SWATCH_SHAPES.get(spec.kind, _SWATCH_SHAPES["zone"])
         rules.append(f'.st-key-layer_{spec.id} [data-testid="stMarkdownContainer"] p::before '
                      f"{{ {_SWATCH_BASE} background: {fill}; {shape} }}")

@@ -113,8 +113,11 @@ def test_legend_says_the_control_areas_are_approximate_and_from_how_many_settlem
     story = load_story(DATA)
     items = legend_items(story.layers, story.features, story.situation)
     control = [i for i in items if i["kind"] == "control"]
-    assert [i["title"] for i in control] == ["Government-held (approx.)", "Opposition-held (approx.)"]
-    assert control[-1]["note"] == "approximate, derived from 87 settlements"
-    assert [(i["layer"], i["controller"]) for i in control] == [("control", "government"), ("control", "opposition")]
+    controllers = story.situation.controllers
+    assert [i["title"] for i in control] == [f"{c.label} (approx.)" for c in controllers]
+    settlements = (DATA / "control" / "settlements.csv").read_text(encoding="utf-8").count("\n") - 1
+    assert control[-1]["note"] == f"approximate, derived from {settlements} settlements"
+    assert [(i["layer"], i["controller"], i["color"]) for i in control] == [("control", c.id, c.color)
+                                                                          for c in controllers]
     assert all(i["layer"] in {spec.id for spec in story.layers} for i in items)  # each row names its layer
     assert any(i["kind"] == "post behind" for i in items)

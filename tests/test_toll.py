@@ -114,7 +114,7 @@ def test_a_bad_figure_is_named_and_skipped(tmp_path, figure, message) -> None:
 def test_a_falling_count_is_a_warning_and_a_bad_claim_an_error(tmp_path) -> None:
     doc = {"series": [{"id": "s", "title": "S", "unit": "people", "independent": True,
                        "figures": [good_figure(value=10), good_figure(value=5, reported="2020-01-03")]}],
-           "claims": [{"id": "c", "date": "2020-01-01", "who": "X", "summary": "Y", "source": "Z",
+           "claims": [{"id": "c", "date": "2020-01-01", "who": "X", "summary": "Y", "source": "Z", "url": "https://e.org",
                        "paragraphs": [9]}]}
     problems = write_figures(tmp_path, doc)
     assert [p.severity for p in problems] == ["warning", "error"]
