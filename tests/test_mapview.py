@@ -111,6 +111,7 @@ def test_legend_says_the_control_areas_are_approximate_and_from_how_many_settlem
     from tests.conftest import DATA
 
     story = load_story(DATA)
+    assert story.situation is not None
     items = legend_items(story.layers, story.features, story.situation)
     control = [i for i in items if i["kind"] == "control"]
     controllers = story.situation.controllers

@@ -17,6 +17,7 @@ MIN_DELTA_E = 10.0  # CIE76: a difference readers see at a glance side by side
 @pytest.mark.parametrize("vision", list(MACHADO_2009))
 def test_every_pair_of_controllers_is_told_apart(vision: str) -> None:
     story = load_story(DATA)
+    assert story.situation is not None
     opacity = STYLE_BY_KIND["control"]["fillOpacity"]
     colours = {c.id: over_white(c.color, opacity) for c in story.situation.controllers}
     closest = min((delta_e(colours[a], colours[b], vision), a, b) for a, b in itertools.combinations(colours, 2))
