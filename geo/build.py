@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,14 +23,14 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import substring
 
 from geo.assets import NODE_MODULES
-from geo.build_situation import control_layers, road_layers
+from geo.build_situation import control_layers, deployment_layers, front_band, road_layers
 from geo.derive_settings import DeriveSettings, derive_settings
 from geo.files import read_json, read_text
 from geo.metric import rounded, to_metric, to_wgs84
 from geo.model import Situation, Story
 from geo.problems import Problem, StoryError
 from geo.story import load_story
-from geo.tables import Change, Settlement, read_changes, read_settlements
+from geo.tables import Change, Deployment, Settlement, read_changes, read_deployments, read_settlements
 from geo.topology import country_outline, shared_border
 
 SIMPLIFY_M = 50.0
@@ -59,6 +60,7 @@ class Inputs:
     posts: list[Point]
     settlements: list[Settlement]
     changes: list[Change]
+    deployments: list[Deployment]
     crs: str
     situation: Situation
     settings: DeriveSettings
@@ -85,6 +87,16 @@ def read_tables(folder: Path, story: Story, problems: list[Problem]) -> tuple[li
     return settlements, read_changes(folder, {s.id for s in settlements}, story.situation.coverage, ids, problems)
 
 
+def read_all_tables(folder: Path, story: Story, problems: list[Problem]) -> tuple[
+        list[Settlement], list[Change], list[Deployment]]:
+    """The situation tables and the (optional) deployments table."""
+    settlements, changes = read_tables(folder, story, problems)
+    if story.situation is None:
+        return settlements, changes, []
+    known = {s.id for s in settlements}
+    return settlements, changes, read_deployments(folder, known, story.situation.coverage, problems)
+
+
 def read_topology(path: Path) -> dict[str, Any]:
     """The world topology (npm world-atlas), read like any input; BuildError says what to install."""
     data, problem = read_json(path.parent, path.name, TOPOLOGY_BYTES)
@@ -105,7 +117,7 @@ def load_inputs(folder: Path, topology_path: Path = TOPOLOGY) -> Inputs:
     problems = [p for p in story.errors if p.file in {f"layers/{layer}.geojson" for layer in INPUT_LAYERS}]
     problems += [p for p in story.errors if p.file == "story.json"]
     settings = derive_settings(folder, problems)
-    settlements, changes = read_tables(folder, story, problems)
+    settlements, changes, deployments = read_all_tables(folder, story, problems)
     problems = [p for p in problems if p.severity == "error"]
     if problems or settings is None or story.situation is None:
         raise BuildError(problems or [Problem("story.json", "no usable 'derive' settings")])
@@ -118,7 +130,8 @@ def load_inputs(folder: Path, topology_path: Path = TOPOLOGY) -> Inputs:
     return Inputs(
         border=border, syria=outline, places=points_of(story, "places"),
         posts=list(points_of(story, "observation_posts").values()),
-        settlements=settlements, changes=changes, crs=story.crs, situation=story.situation, settings=settings,
+        settlements=settlements, changes=changes, deployments=deployments, crs=story.crs,
+        situation=story.situation, settings=settings,
     )
 
 
@@ -223,7 +236,7 @@ class Derived:
         return {"type": "Feature", "geometry": rounded(self.compute(inputs)), "properties": props}
 
 
-DERIVED = (
+DERIVED: tuple[Derived, ...] = (
     Derived(
         "border", "turkey-syria-border", "Turkey–Syria border",
         lambda i: i.border,
@@ -233,7 +246,7 @@ DERIVED = (
         "Arcs shared by Syria and Turkey in world-atlas countries-10m.json (quantized to about 0.3 km).",
     ),
     Derived(
-        "buffer_zone", "sochi-30km-zone", "30-km zone of the Sochi memorandum",
+        "buffer_zone", "sochi-30km-zone", "30-km zone, Sochi memorandum on north-eastern Syria (2019)",
         buffer_zone,
         "Under the 22 October 2019 Sochi memorandum, Russian military police and Syrian border guards "
         "entered the Syrian side of the border from 23 October, outside the Peace Spring area, to see "
@@ -302,7 +315,36 @@ DERIVED = (
     ),
 )
 
-SITUATION_LAYERS = ("control", "front_line", "roads", "m4_corridor")
+SOCHI_2018_DAY = date(2018, 9, 17)
+SOCHI_2018_DEPTH_M = (15_000, 20_000)  # "15-20 km deep in the de-escalation area" (the memorandum, as leaked)
+SOCHI_2018_MOU = ("Memorandum on Stabilization of the Situation in the Idlib De-escalation Area, Sochi, 17 September "
+                  "2018 (text as published by The National, c. 2018-09-18, 'Full text of Turkey-Russia memorandum on "
+                  "Idlib revealed')")
+
+
+def sochi_2018_zone(inputs: Inputs) -> BaseGeometry:
+    """The demilitarized zone: the middle of its 15-20 km depth, on the opposition's side of the 17 Sep 2018 front."""
+    return front_band(inputs, SOCHI_2018_DAY, sum(SOCHI_2018_DEPTH_M) / 2, inputs.situation.front[1])
+
+
+DERIVED = (*DERIVED, Derived(
+    "sochi_2018_zone", "sochi-2018-demilitarized-zone", "Demilitarized zone, Sochi memorandum on Idlib (2018)",
+    sochi_2018_zone,
+    "Agreed by Putin and Erdogan in Sochi on 17 September 2018: a strip 15 to 20 km deep on the opposition's side of "
+    "the front around the Idlib pocket. Heavy weapons were to leave it by 10 October and radical groups such as "
+    "Hayat Tahrir al-Sham by 15 October 2018. Turkey said the heavy weapons were out on 10 October; the radical "
+    "groups never left. No official map was published. From 30 April 2019 government offensives overran it: "
+    "compare the control layer.",
+    SOCHI_2018_MOU + "; Reuters (via Daily Mail), 2018-10-17, wire report placing the zone '15-20 km deep into rebel "
+    "territory'; The New Arab (AFP), 2018-09-29, report of the Jaysh al-Izza faction rejecting the deal because the "
+    "zone covered only rebel-held ground (addresses in data/README.md)",
+    "APPROXIMATE. The government-opposition front line of 17 September 2018 as the control layer draws it, buffered "
+    f"{sum(SOCHI_2018_DEPTH_M) / 2000:.1f} km (the middle of the 15-20 km depth, so the inner edge may be 2.5 km "
+    "nearer or farther) in the story's metric CRS and kept to the opposition-held side. The front itself may be off "
+    "by several kilometres (see the front line's accuracy).",
+    valid_from=SOCHI_2018_DAY.isoformat(), paragraphs=(3,), approximate=True,
+))
+SITUATION_LAYERS = ("control", "front_line", "roads", "m4_corridor", "deployments")
 DERIVED_LAYERS = (*dict.fromkeys(d.layer for d in DERIVED), *SITUATION_LAYERS)
 
 
@@ -315,7 +357,7 @@ def feature_collection(features: list[dict[str, Any]]) -> str:
 def build_layers(inputs: Inputs) -> dict[str, str]:
     """The text of every derived layer file, by layer id."""
     features = {layer: [d.feature(inputs) for d in DERIVED if d.layer == layer] for layer in DERIVED_LAYERS}
-    features |= control_layers(inputs) | road_layers(inputs)
+    features |= control_layers(inputs) | road_layers(inputs) | deployment_layers(inputs)
     return {layer: feature_collection(features[layer]) for layer in DERIVED_LAYERS}
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 import shapely
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
     from geo.build import Inputs
+    from geo.tables import Deployment
 
 CONTROL_DECIMALS = 4  # ~10 m; the method is good to kilometres
 CONTROL_SIMPLIFY_M = 100.0
@@ -142,6 +144,64 @@ def control_layers(inputs: Inputs) -> dict[str, list[Feature]]:
             "derived": "Shared edge of the dissolved control areas, simplified to 100 m.",
         }))
     return {"control": control, "front_line": fronts}
+
+
+def front_band(inputs: Inputs, day: date, depth_m: float, side: str) -> BaseGeometry:
+    """The band `depth_m` deep on `side`'s side of the front line of `day` (WGS 84): a zone drawn from the front.
+
+    The areas are those of the period holding `day`, as the control layer draws them.
+    """
+    _, cells = _cells(inputs)
+    period = next(p for p in _periods(inputs) if p.start <= day <= p.end)
+    situation = inputs.situation
+    areas = coverage(situation.ids, [dissolve(cells, period.settlements_of(c)) for c in situation.ids])
+    line = front_line(areas[situation.front[0]], areas[situation.front[1]])
+    band = line.buffer(depth_m).intersection(areas[side])
+    return inputs.wgs84(polygonal(band).simplify(CONTROL_SIMPLIFY_M))
+
+
+def deployment_layers(inputs: Inputs) -> dict[str, list[Feature]]:
+    """Where government or Russian forces were reported in ground the SDF kept: the reported towns' cells.
+
+    One feature per period between deployments and changes of control, from the first deployment on.
+    """
+    if not inputs.deployments or not inputs.situation.deployed_in:
+        return {"deployments": []}
+    _, cells = _cells(inputs)
+    names = {s.id: s.name for s in inputs.settlements}
+    held_by = inputs.situation.deployed_in
+    coverage_end = inputs.situation.coverage[1]
+    control = _periods(inputs)
+    first = inputs.deployments[0].date
+    starts = sorted({first, *(d.date for d in inputs.deployments), *(p.start for p in control if p.start > first)})
+    spans: list[tuple[date, list[Deployment]]] = []
+    for start in starts:
+        held = next(p for p in control if p.start <= start <= p.end).held
+        reported = [d for d in inputs.deployments if d.date <= start and held.get(d.settlement) == held_by]
+        if not spans or spans[-1][1] != reported:
+            spans.append((start, reported))
+    features: list[Feature] = []
+    for index, (start, reported) in enumerate(spans):
+        end = spans[index + 1][0] - timedelta(days=1) if index + 1 < len(spans) else coverage_end
+        towns = list(dict.fromkeys(d.settlement for d in reported))
+        if not towns:
+            continue
+        area = dissolve(cells, towns).simplify(CONTROL_SIMPLIFY_M)
+        forces = {force: [names[d.settlement] for d in reported if d.force == force]
+                  for force in dict.fromkeys(d.force for d in reported)}
+        said = "; ".join(f"{force}: {', '.join(dict.fromkeys(places))}" for force, places in forces.items())
+        features.append(_feature("deployments", f"deployed-{start}", "Forces deployed (approx.)",
+                                 inputs.wgs84(area), {
+            "valid_from": start.isoformat(), "valid_to": end.isoformat(),
+            "summary": f"Reported deployments {_period_text(Period(start, end, {}))} ({said}) in "
+                       f"{inputs.situation.label(held_by)} ground, which stayed so; the area is the ground nearest "
+                       "each reported town, not where troops stood.",
+            "source": "Derived from control/deployments.csv (each deployment sourced there)",
+            "from_article": False, "approximate": True,
+            "derived": f"Voronoi cells of the towns where deployments were reported, in {crs_name(inputs.crs)}, "
+                       "clipped to the study area.",
+        }))
+    return {"deployments": features}
 
 
 def _road(inputs: Inputs, towns: Sequence[str]) -> LineString:

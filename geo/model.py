@@ -66,6 +66,7 @@ class Situation:
     behind: str
     behind_label: str
     behind_status: str  # a post's popup line; "{date}" stands for the first day it stood behind the lines
+    deployed_in: str = ""  # the controller whose ground control/deployments.csv reports other forces in
 
     @property
     def ids(self) -> tuple[str, ...]:

@@ -139,5 +139,11 @@ def situation_of(data: dict[str, Any], problems: list[Problem]) -> Situation | N
                                           f"{', '.join(ids)}, 'label': text, 'status': text with '{{date}}'}}",
                                 "situation"))
         return None
+    deployed_in = raw.get("deployed_in", "")
+    if deployed_in not in ("", *ids):
+        problems.append(Problem(MANIFEST, f"'deployed_in' is {quote(deployed_in)}, expected one of {', '.join(ids)}",
+                                "situation"))
+        deployed_in = ""
     return Situation(coverage=(start, end), controllers=controllers, front=(front[0], front[1]),
-                     behind=str(behind_id), behind_label=str(behind_label), behind_status=str(status))
+                     behind=str(behind_id), behind_label=str(behind_label), behind_status=str(status),
+                     deployed_in=str(deployed_in))

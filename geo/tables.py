@@ -23,11 +23,13 @@ from geo.problems import Problem, quote
 
 SETTLEMENTS = "control/settlements.csv"
 CHANGES = "control/changes.csv"
+DEPLOYMENTS = "control/deployments.csv"
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 SETTLEMENT_COLUMNS = ("id", "name", "governorate", "lon", "lat", "coord_source", "coord_url", "accuracy_km",
                       "controller_at_start", "start_source", "start_url")
 CHANGE_COLUMNS = ("settlement_id", "date", "controller", "source", "url", "corroboration", "corroboration_url",
                   "date_note")
+DEPLOYMENT_COLUMNS = ("settlement_id", "date", "force", "source", "url", "corroboration", "corroboration_url", "note")
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,18 @@ class Change:
     source: str
     corroboration: str
     date_note: str
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """From `date` on, `force` (e.g. government, russia) was reported deployed at the settlement, who kept control."""
+
+    settlement: str
+    date: date
+    force: str
+    source: str
+    corroboration: str
+    note: str
 
 
 Row = TypeVar("Row")
@@ -169,3 +183,30 @@ def read_changes(folder: Path, known: set[str], span: tuple[date, date], control
                       date_note=_text(row, "date_note", required=False))
     changes = _checked(CHANGES, _rows(folder, CHANGES, CHANGE_COLUMNS, problems), parse, problems)
     return sorted(changes, key=lambda c: c.date)
+
+
+def _dated(row: dict[str, str], span: tuple[date, date]) -> date:
+    raw_date = _text(row, "date")
+    try:
+        day = date.fromisoformat(raw_date)
+    except ValueError:
+        raise RowError(f"'date' is {quote(raw_date)}, expected an ISO date") from None
+    if not span[0] <= day <= span[1]:
+        raise RowError(f"'date' {day} is outside the covered range {span[0]} to {span[1]}")
+    return day
+
+
+def read_deployments(folder: Path, known: set[str], span: tuple[date, date],
+                     problems: list[Problem]) -> list[Deployment]:
+    """The deployments table (optional): forces reported at a settlement whose controller stayed; oldest first."""
+    if not (folder / DEPLOYMENTS).exists() and not (folder / DEPLOYMENTS).is_symlink():
+        return []
+    def parse(row: dict[str, str]) -> Deployment:
+        settlement = _slug(row, "settlement_id")
+        if settlement not in known:
+            raise RowError(f"'settlement_id' {settlement!r} is not in {SETTLEMENTS}")
+        return Deployment(settlement=settlement, date=_dated(row, span), force=_slug(row, "force"),
+                          source=_text(row, "source"), corroboration=_text(row, "corroboration", required=False),
+                          note=_text(row, "note", required=False))
+    rows = _rows(folder, DEPLOYMENTS, DEPLOYMENT_COLUMNS, problems)
+    return sorted(_checked(DEPLOYMENTS, rows, parse, problems), key=lambda d: d.date)

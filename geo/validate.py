@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from geo.build import DERIVED_LAYERS, TOPOLOGY, BuildError, read_tables, stale_layers
+from geo.build import DERIVED_LAYERS, TOPOLOGY, BuildError, read_all_tables, stale_layers
 from geo.control_checks import control_geometry_problems
 from geo.model import Story
 from geo.problems import Problem, StoryError
@@ -19,7 +19,7 @@ def table_problems(folder: Path, story: Story) -> list[Problem]:
     if "control" not in {spec.id for spec in story.layers} and not (folder / SETTLEMENTS).exists():
         return []
     problems: list[Problem] = []
-    read_tables(folder, story, problems)
+    read_all_tables(folder, story, problems)
     return problems
 
 

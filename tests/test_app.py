@@ -69,8 +69,8 @@ def test_default_view_is_the_phone_call_with_every_layer() -> None:
     assert slider_date(at).isoformat() == "2020-02-04"
     assert "Putin and Erdogan talk by phone" in texts(at)
     assert all(t.value for t in at.toggle)
-    assert layers_sent(at) == ["control", "front_line", "idlib_zone", "peace_spring", "buffer_zone", "patrol_strip",
-                               "m4_corridor", "border", "roads", "evacuation_routes", "observation_posts", "places"]
+    manifest = json.loads((ROOT / "data" / "story.json").read_text(encoding="utf-8"))
+    assert layers_sent(at) == [layer["id"] for layer in manifest["layers"]]  # all of them, in drawing order
     assert (sync_state(at)["date"], sync_state(at)["dateRev"]) == ("2020-02-04", 0)
     assert layers_with_features(at) == layers_sent(at)  # every feature once, with its dates
     assert at.query_params["date"] == "2020-02-04"
@@ -111,7 +111,8 @@ def test_map_first_then_the_rest() -> None:
     drawn(at)
     assert not at.exception, at.exception
     assert "Russian military police and Syrian border guards deploy" in texts(at)
-    assert len(at.toggle) == 12 and at.radio and len(at.get("download_button")) == 4
+    assert len(at.toggle) == len(load_story(ROOT / "data").layers) and at.radio
+    assert len(at.get("download_button")) == 4
     assert [e.label for e in at.expander] == ["Timeline"]
     assert map_args(at)["script"] == script  # the same map: nothing is remounted
     assert slider_date(at).isoformat() == "2019-10-23" and at.query_params["date"] == "2019-10-23"

@@ -112,7 +112,8 @@ def test_bundled_story_validates_without_any_problem() -> None:
 
 def test_every_layer_the_issue_names_is_there_and_not_empty(story) -> None:
     expected = {"places", "observation_posts", "idlib_zone", "border", "buffer_zone", "peace_spring",
-                "patrol_strip", "evacuation_routes", "control", "front_line", "roads", "m4_corridor"}
+                "patrol_strip", "evacuation_routes", "control", "front_line", "roads", "m4_corridor",
+                "deployments", "sochi_2018_zone"}
     assert {spec.id for spec in story.layers} == expected
     assert all(story.features[layer] for layer in expected)
 

@@ -42,7 +42,7 @@ HULL = StudyArea("hull", margin_km=8)
 
 def fake_inputs(changes: list[Change] = CHANGES, study: StudyArea = HULL) -> Inputs:
     return Inputs(border=LineString([(35.0, 37.0), (38.0, 37.0)]), syria=box(35.0, 34.5, 38.0, 37.0), places={},
-                  posts=[], settlements=GRID, changes=changes, crs="EPSG:32637", situation=SITUATION,
+                  posts=[], settlements=GRID, changes=changes, deployments=[], crs="EPSG:32637", situation=SITUATION,
                   settings=DeriveSettings("Here", "There", study))
 
 

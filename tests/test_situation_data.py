@@ -151,3 +151,19 @@ def test_validate_names_a_control_layer_with_two_features_on_one_date_or_a_gap(t
     assert main(["validate", str(tmp_path / "data")]) == 1
     out = capsys.readouterr().out
     assert expected in out, out
+
+
+def test_deployments_sit_in_sdf_held_ground_from_october_2019(story) -> None:
+    rows = table("deployments.csv")
+    assert rows and all(r["source"].strip() and r["url"].startswith("http") for r in rows)
+    assert min(r["date"] for r in rows) == "2019-10-14"
+    towns = {r["id"]: Point(float(r["lon"]), float(r["lat"])) for r in table("settlements.csv")}
+    layer = story.features["deployments"]
+    assert not [f for f in layer if f.exists_on(date(2019, 10, 13))]
+    for town, day in [("manbij", date(2019, 10, 14)), ("kobani", date(2019, 10, 16)), ("kobani", date(2020, 2, 4)),
+                      ("qamishli", date(2020, 3, 6))]:
+        (area,) = [f for f in layer if f.exists_on(day)]
+        assert shape(area.geometry).distance(towns[town]) < BORDER_SLACK_DEG, (town, day)
+        assert controller_at(story, towns[town], day) == "sdf"
+    (before,) = [f for f in layer if f.exists_on(date(2019, 10, 15))]
+    assert shape(before.geometry).distance(towns["kobani"]) > BORDER_SLACK_DEG  # Kobani: from 16 October
