@@ -146,6 +146,9 @@ def load_manifest(folder: Path, problems: list[Problem]) -> Manifest:
     raw_layers = first_within(raw_layers, BUDGETS.layers, MANIFEST, "layers", problems)
     seen: set[str] = set()
     layers = [spec for index, raw in enumerate(raw_layers) if (spec := _layer(index, raw, seen, problems))]
+    if data.get("draft") is True:
+        problems.append(Problem(MANIFEST, "the story is a draft (`geo draft`): check its title and article, then "
+                                          "remove 'draft'", severity="warning"))
     return Manifest(
         title=_text(data, "title", "", problems, folder.name or "Story"),
         article=_article(data, problems), extent=_extent(data, problems), layers=layers,
