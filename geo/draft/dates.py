@@ -64,6 +64,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(pattern)) for n
     ("year", rf"(?<![\d.,:/-])(?P<y>{_Y})(?![\d.,:/-]?\d)(?!\s*(?:people|civilians|km|troops|soldiers|"
              r"families|children|persons|hours|metres|meters))"),
 ]]
+# "one day later", "the same day", "the next day": read against the date named just before, in the paragraph
+_ANCHORED = re.compile(r"(?i)\b(?:(?P<n>one|a|two|three|\d)\s+days?\s+(?P<dir>later|earlier|before|after)|"
+                       r"the\s+(?P<rel>same|next|following|previous)\s+day)\b")
+_ANCHOR_SHIFT = {"same": 0, "next": 1, "following": 1, "previous": -1}
 _RESOLUTION_YEAR = re.compile(r"\bresolutions?\s+\d{3,4}(?:\s*,?\s*(?:and\s+)?\d{3,4})*\s*\($", re.IGNORECASE)
 _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10}
@@ -341,7 +345,27 @@ def find_dates(paragraphs: list[str], base: date) -> list[DateMention]:
                 taken.append((start, end))
                 found.append(DateMention(number, start, end, text[start:end], first, last, precision, rule, event,
                                          note))
-    return sorted(found, key=lambda m: (m.paragraph, m.start))
+    return sorted(found + _anchored(paragraphs, found), key=lambda m: (m.paragraph, m.start))
+
+
+def _anchored(paragraphs: list[str], found: list[DateMention]) -> list[DateMention]:
+    """'One day later' and 'the same day', read against the last day named before them in the paragraph."""
+    extra = []
+    for number, text in enumerate(paragraphs, 1):
+        for match in _ANCHORED.finditer(text):
+            before = [m for m in found if m.paragraph == number and m.end <= match.start() and m.precision == "day"]
+            if not before:
+                continue
+            anchor = before[-1]
+            if match.group("rel"):
+                shift = _ANCHOR_SHIFT[match.group("rel").lower()]
+            else:
+                count = _number(match.group("n"))
+                shift = count if match.group("dir").lower() in ("later", "after") else -count
+            day = anchor.first + timedelta(days=shift)
+            extra.append(DateMention(number, match.start(), match.end(), match.group(0), day, day, "day", "anchored",
+                                     note=f"counted from '{anchor.text}'"))
+    return extra
 
 
 def infer_year(month: int, day: int, paragraphs: list[str], today: date) -> tuple[int | None, str]:

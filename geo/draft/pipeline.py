@@ -95,7 +95,7 @@ class Drafter:
         """Draft an article; a DraftError says why it cannot be drafted (no date that can be settled)."""
         day, why = article_date(article, given, today or date.today())
         paragraphs = _without_dateline(article)
-        places = self.resolver.resolve(paragraphs, article.dateline.place)
+        places = self.resolver.resolve(paragraphs, article.dateline.place, article.headline)
         dates = find_dates(paragraphs, day)
         name = publisher or article.dateline.publisher or "Unknown publisher"
         result = Draft(article, day, why, name, places, dates, [])

@@ -43,6 +43,14 @@ government ministry office observatory human rights agency press news service re
 republic federation national international humanitarian regional senior deputy assistant director operations
 committee constitutional assembly parliament
 however moreover therefore thus though although yet still now then once again
+syrian turkish russian iranian iraqi lebanese jordanian israeli american swiss french german british kazakh saudi
+egyptian ukrainian chinese kurdish arab european
+""")
+# A run of names right after one of these words is a person's name ("President Vladimir Putin").
+TITLES = _set("""
+president president's minister secretary secretary-general mr ms mrs dr leader counterpart adviser advisor envoy
+spokesman spokeswoman spokesperson coordinator ambassador commander general chief director correspondent reporter
+king prince premier chancellor colonel major lieutenant captain sergeant officer analyst professor
 """)
 # Words after a name that say the name is a place, not part of a person's or group's name.
 PLACE_NOUNS = _set("""
@@ -104,6 +112,8 @@ class Mention:
         """'north', 'northwestern', ... when a direction word stands right before the name."""
         if self.before and DIRECTIONS.match(self.before[-1]):
             return self.before[-1]
+        if len(self.before) > 1 and self.before[-1] == "of" and DIRECTIONS.match(self.before[-2]):
+            return self.before[-2]  # "the northwest of Syria"
         return ""
 
 
@@ -139,8 +149,11 @@ def _strip_possessive(word: str) -> tuple[str, bool]:
 
 def is_capitalised(word: str) -> bool:
     """A word that may be part of a name: capitalised ('Idlib', 'al-Numan'), not a stop word."""
+    word = _strip_possessive(word)[0]
     bare = _ARABIC_ARTICLE.sub("", word)
-    return bool(bare) and bare[0].isupper() and word.lower() not in STOP and bare.lower() not in STOP
+    if len(bare) < 3 or (bare.isupper() and len(bare) <= 5):  # initials and acronyms ("J.", "SDF", "ISIS")
+        return False
+    return bare[0].isupper() and word.lower() not in STOP and bare.lower() not in STOP
 
 
 def runs(text: str) -> Iterator[list[Token]]:

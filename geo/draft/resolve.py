@@ -21,7 +21,18 @@ from dataclasses import dataclass, field
 
 from geo.draft.gazetteer import DEMONYMS, GEONAMES_CREDIT, Country, Gazetteer, Place
 from geo.draft.names import name_key
-from geo.draft.places import MAX_WORDS, PLACE_NOUNS, Mention, Token, actor_or_place, is_capitalised, mention, runs
+from geo.draft.places import (
+    MAX_WORDS,
+    PLACE_NOUNS,
+    REGION_NOUNS,
+    TITLES,
+    Mention,
+    Token,
+    actor_or_place,
+    is_capitalised,
+    mention,
+    runs,
+)
 from geo.draft.sourced import Sourced, SourcedPlaces
 
 SETTLEMENT_KM = 2.0  # a GeoNames point stands for a town some kilometres across
@@ -108,29 +119,36 @@ class Resolver:
             found = [_from_sourced(p) for p in self.sourced.loose(name)]
             return found or [_from_place(p) for p in self.gazetteer.loose(name)]
         found = [_from_sourced(p) for p in self.sourced.exact(name)]
-        return found or [_from_place(p) for p in self.gazetteer.exact(name)]
+        if found:
+            return found
+        places = [_from_place(p) for p in self.gazetteer.exact(name)]
+        near = [_from_sourced(s) for s in self.sourced.loose(name)
+                if any(km((s.lat, s.lon), (p.lat, p.lon)) < 10 for p in places)]
+        return near or places  # "Tel Abiad" is GeoNames' Tall Abyad and the project's sourced Tal Abyad
 
     def _match_run(self, text: str, paragraph: int, run: list[Token], lowered: set[str]) -> list[Match]:
         """The longest names in a run of capitalised words, left to right; parts of longer proper names dropped."""
         matches: list[tuple[int, int, Match]] = []
         index = 0
         while index < len(run):
-            for loose in (False, True):
-                hit = None
-                for length in range(min(MAX_WORDS, len(run) - index), 0, -1):
-                    words = run[index:index + length]
-                    if words[-1].text.lower() in ("al", "el", "an", "ad", "as", "ash", "at", "ar", "az"):
-                        continue
-                    name = text[words[0].start:words[-1].end].removesuffix("'s").removesuffix("’s")
-                    candidates = self._candidates(name, loose)
-                    if candidates:
+            hit = None
+            for length in range(min(MAX_WORDS, len(run) - index), 0, -1):  # longest first, exact before loose
+                words = run[index:index + length]
+                if words[-1].text.lower() in ("al", "el", "an", "ad", "as", "ash", "at", "ar", "az"):
+                    continue
+                if length == 1 and words[0].text.lower() in PLACE_NOUNS:
+                    continue
+                name = text[words[0].start:words[-1].end].removesuffix("'s").removesuffix("’s")
+                for loose in (False, True):
+                    if candidates := self._candidates(name, loose):
                         hit = (index, length, Match(mention(text, paragraph, words), candidates,
                                                     0.75 if loose else 1.0))
                         break
                 if hit:
-                    matches.append(hit)
-                    index += hit[1]
                     break
+            if hit:
+                matches.append(hit)
+                index += hit[1]
             else:
                 index += 1
         kept = []
@@ -161,25 +179,39 @@ class Resolver:
                 zones.append((mention(text, number, zone_words), zone))
                 masked = masked[:start] + " " * (end - start) + masked[end:]
             for run in runs(masked):
+                before = re.findall(r"[\w'’.-]+", masked[max(0, run[0].start - 40):run[0].start])
+                if before and before[-1].lower().rstrip(".,") in TITLES:
+                    continue  # "President Vladimir Putin", "leader Bashar al-Assad"
                 found = self._match_run(masked, number, run, lowered)
                 matches += found
-                if not found and _UNRESOLVED_CUE.search(masked[max(0, run[0].start - 30):run[0].start]):
-                    unresolved.append(mention(masked, number, run))
+                if _UNRESOLVED_CUE.search(masked[max(0, run[0].start - 30):run[0].start]):
+                    unresolved.append(mention(masked, number, run))  # listed unless it is resolved
         return matches, unresolved, zones
 
     # -- context ---------------------------------------------------------------------------------------
-    def countries(self, matches: list[Match], paragraphs: list[str], dateline: str) -> Counter[str]:
-        """How often the article points at each country: by name, by nationality and by its dateline."""
+    def countries(self, matches: list[Match], texts: list[str], dateline: str) -> Counter[str]:
+        """How often the article points at each country: by name, by nationality, by its sourced places.
+
+        The dateline counts only when nothing else does: a UN statement filed in New York is not about
+        American towns.
+        """
         counts: Counter[str] = Counter()
         for match in matches:
             for candidate in match.candidates:
                 if candidate.kind == "country":
                     counts[candidate.country] += 2
-        for paragraph in paragraphs:
-            for word in re.findall(r"\b[A-Z][a-z]+\b", paragraph):
+                elif candidate.kind == "sourced":
+                    for place in self.gazetteer.exact(match.mention.text):
+                        if km((place.lat, place.lon), (candidate.lat, candidate.lon)) < 25:
+                            counts[place.country] += 1
+                            break
+        for text in texts:
+            for word in re.findall(r"\b[A-Z][a-z]+\b", text):
                 if (code := DEMONYMS.get(word.lower())) is not None:
                     counts[code] += 1
-        if dateline:
+                elif (country := self.gazetteer.country_of(word)) is not None and word in ("Syria", "Turkey"):
+                    counts[country.code] += 1
+        if dateline and not counts:
             places = sorted(self.gazetteer.exact(dateline), key=lambda p: -p.population)
             if places:
                 counts[places[0].country] += 1
@@ -209,7 +241,8 @@ class Resolver:
             return None
         scored = sorted(((self._score(c, countries, anchors), c) for c in candidates), key=lambda s: -s[0])
         best_score, best = scored[0]
-        in_context = best.kind in ("sourced", "zone") or best.country in countries
+        in_context = best.kind in ("sourced", "zone") or best.country in countries or any(
+            km((best.lat, best.lon), (a.lat, a.lon)) < 150 for a in anchors if a.kind == "sourced")
         if not in_context and (match.quality < 1 or best.population < 100_000):
             return None  # a small place, or a loose spelling, in a country the article never points at
         second = scored[1][0] if len(scored) > 1 else 0.0
@@ -237,10 +270,10 @@ class Resolver:
             f", its {direction} part taken as the fifth of its extent on that side" if direction else "")
         return Candidate(name, lat, lon, country.code, 0, "country", source, round(size), ref)
 
-    def resolve(self, paragraphs: list[str], dateline: str = "") -> list[Resolved]:
+    def resolve(self, paragraphs: list[str], dateline: str = "", headline: str = "") -> list[Resolved]:
         """Every place, actor and unresolved name of the article, one entry per distinct place."""
         matches, unresolved, zones = self.find(paragraphs)
-        countries = self.countries(matches, paragraphs, dateline)
+        countries = self.countries(matches, [headline, *paragraphs], dateline)
         region_names = {name_key(m.mention.text) for m in matches if m.mention.region_word}
         anchors = [m.candidates[0] for m in matches if len(m.candidates) == 1]
         out: dict[str, Resolved] = {}
@@ -274,16 +307,22 @@ class Resolver:
             qualifier = self._qualifier(item)
             chosen = self._choose(match, countries, anchors, qualifier)
             if chosen is None:
+                if match.quality == 1 and not item.sentence_start:
+                    namesakes = "; ".join(c.label() for c in match.candidates[:3])
+                    add(f"unresolved:{name_key(item.text)}", Resolved(
+                        item.text, [item], None, match.candidates[:4], "unresolved", "settlement", 0.0,
+                        f"only namesakes far from the places and countries of the article: {namesakes}"))
                 continue
             best, others, confidence = chosen
             role, why = ("place", "a named place")
             if capital:
                 role, why = actor_or_place(item, True, verb)
-            region = item.region_word or item.direction or (
+            listed_region = verb[0] if verb and verb[0] in REGION_NOUNS else ""  # "Idlib, Hama and Latakia governorates"
+            region = item.region_word or listed_region or item.direction or (
                 name_key(item.text) in region_names and not (item.after and item.after[0] in ("city", "town")))
             if region and best.kind != "zone":
-                label = item.region_word or "region"
-                reason = (f"'{item.text} {item.region_word}'" if item.region_word else
+                label = item.region_word or listed_region or "region"
+                reason = (f"'{item.text} {item.region_word or listed_region}'" if label != "region" else
                           f"'{item.direction} {item.text}'" if item.direction else
                           f"the article also writes of {item.text} as a province, so the bare name is the province")
                 add(f"{role}:region:{best.ref}", Resolved(f"{item.text} ({label})", [item], best, others, role,
@@ -293,7 +332,10 @@ class Resolver:
             add(f"{role}:{best.ref}", Resolved(best.name if best.kind not in ("sourced",) else item.text, [item],
                                                best, others, role, "settlement", confidence, why,
                                                best.kind != "sourced" and best.accuracy_km > 5, best.accuracy_km))
+        drawn = {name_key(m.text) for r in out.values() if r.role == "place" for m in r.mentions}
         for item in unresolved:
+            if name_key(item.text) in drawn:
+                continue
             add(f"unresolved:{name_key(item.text)}", Resolved(item.text, [item], None, [], "unresolved", "settlement",
                                                              0.0, "no sourced place and no GeoNames entry fits"))
         return list(out.values())
