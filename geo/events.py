@@ -6,8 +6,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from geo.budgets import BUDGETS, first_within
-from geo.layers import draft_warnings
 from geo.files import read_json
+from geo.layers import draft_warnings
 from geo.model import PRECISIONS, Event, parse_date
 from geo.problems import Problem, feature_label, quote
 

@@ -73,7 +73,7 @@ def _place_matches(place: dict[str, Any], annotated: dict[str, Any]) -> bool:
     keys = {name_key(w) for w in annotated["words"]}
     if not any(name_key(m.text) in keys for m in place["mentions"]):
         return False
-    return km((place["lat"], place["lon"]), (annotated["lat"], annotated["lon"])) <= annotated["tolerance_km"]
+    return bool(km((place["lat"], place["lon"]), (annotated["lat"], annotated["lon"])) <= annotated["tolerance_km"])
 
 
 def score(draft: Draft, annotation: dict[str, Any]) -> Score:
@@ -91,8 +91,8 @@ def score(draft: Draft, annotation: dict[str, Any]) -> Score:
         paragraph = draft.article.paragraphs[annotated["paragraph"] - 1]
         start = paragraph.find(annotated["words"])
         overlap = start >= 0 and mention.start < start + len(annotated["words"]) and start < mention.end
-        return (mention.paragraph == annotated["paragraph"] and overlap and mention.iso == annotated["reading"]
-                and mention.event == annotated["event"])
+        return bool(mention.paragraph == annotated["paragraph"] and overlap and mention.iso == annotated["reading"]
+                    and mention.event == annotated["event"])
 
     result.dates_found = sum(any(same(m, a) for m in draft.dates) for a in dates)
     result.dates_right = sum(any(same(m, a) for a in dates) for m in draft.dates)

@@ -126,7 +126,7 @@ class Resolver:
                 if any(km((s.lat, s.lon), (p.lat, p.lon)) < 10 for p in places)]
         return near or places  # "Tel Abiad" is GeoNames' Tall Abyad and the project's sourced Tal Abyad
 
-    def _match_run(self, text: str, paragraph: int, run: list[Token], lowered: set[str]) -> list[Match]:
+    def _match_run(self, text: str, paragraph: int, run: list[Token], lowered: set[str]) -> list[Match]:  # noqa: PLR0912
         """The longest names in a run of capitalised words, left to right; parts of longer proper names dropped."""
         matches: list[tuple[int, int, Match]] = []
         index = 0
@@ -317,7 +317,8 @@ class Resolver:
             role, why = ("place", "a named place")
             if capital:
                 role, why = actor_or_place(item, True, verb)
-            listed_region = verb[0] if verb and verb[0] in REGION_NOUNS else ""  # "Idlib, Hama and Latakia governorates"
+            # "Idlib, Hama and Latakia governorates": every name of the list is a region
+            listed_region = verb[0] if verb and verb[0] in REGION_NOUNS else ""
             region = item.region_word or listed_region or item.direction or (
                 name_key(item.text) in region_names and not (item.after and item.after[0] in ("city", "town")))
             if region and best.kind != "zone":
