@@ -1,4 +1,4 @@
-"""Command line: `python -m geo validate|build|assets|export|site|picture|previews` (see `python -m geo -h`)."""
+"""Command line: `python -m geo validate|build|assets|export|site|picture|previews|draft|draft-index` (see -h)."""
 
 from __future__ import annotations
 
@@ -6,24 +6,20 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from geo.assets import install_assets
-from geo.build import BuildError, write_layers
-from geo.export import export_html
-from geo.mapview import BASEMAPS
-from geo.model import Story
-from geo.picture import map_png
-from geo.previews import write_previews
-from geo.site import build_site
-from geo.story import load_story
-from geo.timeline import stops
-from geo.validate import validate_folder
+if TYPE_CHECKING:
+    from geo.model import Story
 
+# The commands' modules are imported when a command runs: `draft` should not wait for pandas and folium.
+BASEMAPS = ("osm", "light", "none")  # geo.mapview.BASEMAPS; tests/test_draft_cli.py checks they agree
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
 
 
 def loaded_story(args: argparse.Namespace) -> Story:
     """The story of `--story`, its problems printed on stderr (a command goes on with what is sound)."""
+    from geo.story import load_story  # noqa: PLC0415 - see BASEMAPS
+
     story = load_story(args.story)
     for problem in story.problems:
         print(problem, file=sys.stderr)
@@ -31,6 +27,10 @@ def loaded_story(args: argparse.Namespace) -> Story:
 
 
 def export_command(args: argparse.Namespace) -> int:
+    from geo.export import export_html  # noqa: PLC0415 - see BASEMAPS
+    from geo.picture import map_png  # noqa: PLC0415
+    from geo.timeline import stops  # noqa: PLC0415
+
     story = loaded_story(args)
     known = [spec.id for spec in story.layers]
     layers = known if args.layers is None else [name.strip() for name in args.layers.split(",") if name.strip()]
@@ -49,6 +49,9 @@ def export_command(args: argparse.Namespace) -> int:
 
 def folder_command(args: argparse.Namespace) -> int:
     """`site` and `previews`: write a folder of files for a static host; exit 2 when it cannot be written."""
+    from geo.previews import write_previews  # noqa: PLC0415 - see BASEMAPS
+    from geo.site import build_site  # noqa: PLC0415
+
     story = loaded_story(args)
     writer = build_site if args.command == "site" else write_previews
     try:
@@ -59,6 +62,50 @@ def folder_command(args: argparse.Namespace) -> int:
     for path in written:
         print(f"wrote {path}")
     return 0
+
+
+def draft_command(args: argparse.Namespace) -> int:
+    """`draft`: an article to a draft story folder; `draft-index`: build the gazetteer index once."""
+    from geo import draft  # noqa: PLC0415 - loads the gazetteer only for these commands
+
+    try:
+        if args.command == "draft-index":
+            print(f"wrote {draft.build_index(args.output)}")
+            return 0
+        article = draft.read_file(args.article)
+        drafted = draft.Drafter().draft(article, args.date, args.publisher)
+        written = draft.write_folder(drafted, args.output)
+    except (draft.DraftError, draft.IndexMissingError) as error:
+        print(f"draft: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote {args.output}: {len(drafted.drawn)} places, {len(drafted.events)} events, "
+          f"{len(drafted.actors)} actors, {len(drafted.unresolved)} unresolved; article date "
+          f"{drafted.date} ({drafted.date_reason})")
+    print(f"review it: python -m geo validate {args.output} (every drafted item is a warning until accepted)")
+    return 0 if written else 1
+
+
+def build_command(args: argparse.Namespace) -> int:
+    """`build`: rewrite the derived layers; exit 1, naming every problem, when an input is unusable."""
+    from geo.build import BuildError, write_layers  # noqa: PLC0415 - see BASEMAPS
+
+    try:
+        written = write_layers(args.folder)
+    except BuildError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"{args.folder}: nothing built", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("-o", "--output", type=Path, required=True)
     export.add_argument("--date", type=date.fromisoformat, default=None, help="first date shown (YYYY-MM-DD)")
     export.add_argument("--layers", default=None, help="comma-separated layer ids (default: all)")
-    export.add_argument("--basemap", choices=list(BASEMAPS), default="osm")
+    export.add_argument("--basemap", choices=BASEMAPS, default="osm")
     export.add_argument("--story", type=Path, default=DEFAULT_DATA)
     site = commands.add_parser("site", help="write a static folder (index.html) that any static host serves")
     site.add_argument("folder", type=Path)
@@ -86,8 +133,20 @@ def main(argv: list[str] | None = None) -> int:
     previews = commands.add_parser("previews", help="write link-preview PNGs (one per date) and nginx's previews.conf")
     previews.add_argument("folder", type=Path)
     previews.add_argument("--story", type=Path, default=DEFAULT_DATA)
+    drafting = commands.add_parser("draft", help="draft a story folder from an article (plain text), for an editor")
+    drafting.add_argument("article", type=Path, help="the article: headline on the first line, then the body")
+    drafting.add_argument("-o", "--output", type=Path, required=True, help="the story folder to write (must be new)")
+    drafting.add_argument("--date", type=_iso_date, default=None,
+                          help="the article's date (YYYY-MM-DD) when its dateline does not settle it")
+    drafting.add_argument("--publisher", default="", help="the publisher, when the dateline does not name it")
+    index = commands.add_parser("draft-index", help="index the GeoNames gazetteer once (scripts/setup.sh does)")
+    index.add_argument("-o", "--output", type=Path, default=None, help="where (default: .cache/gazetteer.sqlite)")
     args = parser.parse_args(argv)
+    if args.command in ("draft", "draft-index"):
+        return draft_command(args)
     if args.command == "validate":
+        from geo.validate import validate_folder  # noqa: PLC0415 - see BASEMAPS
+
         problems = validate_folder(args.folder)
         for problem in problems:
             print(problem)
@@ -99,16 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("site", "previews"):
         return folder_command(args)
     if args.command == "build":
-        try:
-            written = write_layers(args.folder)
-        except BuildError as exc:
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
-            print(f"{args.folder}: nothing built", file=sys.stderr)
-            return 1
-        for path in written:
-            print(f"wrote {path}")
-        return 0
+        return build_command(args)
+    from geo.assets import install_assets  # noqa: PLC0415 - see BASEMAPS
+
     for path in install_assets():
         print(f"installed {path}")
     return 0

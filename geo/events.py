@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from geo.budgets import BUDGETS, first_within
 from geo.files import read_json
+from geo.layers import draft_warnings
 from geo.model import PRECISIONS, Event, parse_date
 from geo.problems import Problem, feature_label, quote
 
@@ -69,6 +70,8 @@ def parse_event(raw: Any, story: Story) -> Event:
         raise ValueError("is marked as from the article but cites no paragraph")
     if not event.from_article and not event.source:
         raise ValueError("is context but names no 'source'")
+    if "draft" in raw and not isinstance(raw["draft"], bool):
+        raise ValueError(f"'draft' must be true or false, got {quote(raw['draft'])}")
     return event
 
 
@@ -106,5 +109,6 @@ def load_events(folder: Path, story: Story, problems: list[Problem]) -> list[Eve
             problems.append(Problem(EVENTS_FILE, "id is used twice; event skipped", label))
             continue
         seen.add(event.id)
+        problems += [Problem(EVENTS_FILE, warning, label, "warning") for warning in draft_warnings(raw)]
         events.append(_known_features(event, story, label, problems))
     return sorted(events, key=lambda e: e.date)

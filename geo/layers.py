@@ -29,7 +29,20 @@ OPTIONAL_PROPS: dict[str, tuple[type, ...]] = {
     "approximate": (bool,), "accuracy_km": (int, float), "coord_source": (str,), "coord_note": (str,),
     "article_term": (str,), "governorate": (str,), "established": (str,), "derived": (str,),
     "controller": (str,), "settlements": (int,), "minor": (bool,),
+    # written by `python -m geo draft` for an editor: see DRAFT_WARNING
+    "draft": (bool,), "confidence": (int, float), "evidence": (str,), "reason": (str,), "place_type": (str,),
+    "candidates": (list,),
 }
+DRAFT_WARNING = ("drafted by `geo draft`, not yet accepted by an editor: check it, rewrite its summary, then "
+                 "remove 'draft' and 'evidence'")
+EVIDENCE_WARNING = "still holds 'evidence' quoted from the article: remove it before publishing"
+
+
+def draft_warnings(item: dict[str, Any]) -> list[str]:
+    """A drafted feature or event is a warning until an editor accepts it (removes `draft`)."""
+    if item.get("draft") is True:
+        return [DRAFT_WARNING]
+    return [EVIDENCE_WARNING] if item.get("evidence") else []
 GEOMETRIES_BY_KIND = {
     "control": ("Polygon", "MultiPolygon"), "post": ("Point",), "place": ("Point",),
 }
@@ -112,6 +125,7 @@ def load_feature(
         errors.append(str(exc))
     if errors:
         return None, errors, warnings
+    warnings = warnings + draft_warnings(props)
     geometry = plain_geometry(oriented(shapely.geometry.shape(raw["geometry"])))
     feature = Feature(
         id=props["id"], layer=spec.id, name=props["name"], geometry=geometry,

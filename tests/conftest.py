@@ -9,10 +9,14 @@ from typing import Any
 
 import pytest
 
+from geo.draft import Drafter, Gazetteer, build_index, index_path
+from geo.draft.sourced import SourcedPlaces
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "data"
-ARTICLE = ROOT.parent / "shared" / "seed" / "article.txt"
+ARTICLE = ROOT.parent / "shared" / "seed" / "article.txt"  # read from shared/, never copied here
+DRAFT_EVAL = FIXTURES / "draft_eval"
 
 
 @pytest.fixture
@@ -40,3 +44,23 @@ def edit_feature(folder: Path, layer_id: str, index: int, **changes: Any) -> Non
         feature["geometry"] = changes.pop("geometry")
     feature["properties"].update(changes)
     write(path, data)
+
+
+# The drafting tool's gazetteer, opened once for the session (built into a temporary file when missing).
+@pytest.fixture(scope="session")
+def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    path = index_path()
+    if not path.is_file():  # scripts/setup.sh builds it; a bare checkout builds its own once
+        path = build_index(tmp_path_factory.mktemp("index") / "gazetteer.sqlite")
+    return Gazetteer(path)
+
+
+@pytest.fixture(scope="session")
+def drafter(gazetteer: Gazetteer) -> Drafter:
+    return Drafter(gazetteer, SourcedPlaces())
+
+
+@pytest.fixture(scope="session")
+def bare_drafter(gazetteer: Gazetteer, tmp_path_factory: pytest.TempPathFactory) -> Drafter:
+    """GeoNames only, without the project's sourced places: the gazetteer's own choices are tested."""
+    return Drafter(gazetteer, SourcedPlaces(tmp_path_factory.mktemp("no-data")))

@@ -1,0 +1,136 @@
+"""The project's own sourced places and zones: looked up before GeoNames, because they are better here.
+
+`data/layers/places.geojson` and `data/control/settlements.csv` hold places with a cited coordinate and an
+accuracy; the zone layers (the Idlib de-escalation zone, the 30-km zone of the Sochi memorandum, the
+Operation Peace Spring area) hold sourced areas a drafted region can become.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geo.draft.names import name_key, skeleton, skeleton_usable
+
+DATA = Path(__file__).resolve().parent.parent.parent / "data"
+
+# Phrases an article uses for a sourced zone, and the zone feature each one means.
+ZONE_PHRASES: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"\b(?:(?:the\s+)?Idlib\s+)?(?:(?:northern|north-western|northwestern|last)\s+)?de-?escalation\s+"
+                r"(?:zone|area)\b", re.IGNORECASE), "idlib_zone", "idlib-de-escalation-zone"),
+    (re.compile(r"\b(?:30|thirty|32)[- ](?:km|kilomet(?:er|re)s?)[- ](?:deep\s+)?(?:buffer|safe|security)?\s*zone\b|"
+                r"\b(?:buffer|safe)\s+zone\b", re.IGNORECASE), "buffer_zone", "sochi-30km-zone"),
+    (re.compile(r"\bOperation\s+Peace\s+Spring\b"), "peace_spring", "peace-spring-area"),
+)
+
+
+@dataclass(frozen=True)
+class Sourced:
+    """A sourced place or zone of the project."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    source: str
+    accuracy_km: float
+    layer: str
+    geometry: dict[str, Any] = field(default_factory=dict)
+    aliases: tuple[str, ...] = ()
+
+
+def _aliases(name: str, term: str | None) -> tuple[str, ...]:
+    """'Sochi (Bocharov Ruchey)' is found as 'Sochi' and 'Bocharov Ruchey'; lower-case glosses are not names."""
+    found = [name]
+    if match := re.match(r"^(.*?)\s*\((?:the\s+)?(.*)\)$", name):
+        found = [match.group(1)] + ([match.group(2)] if match.group(2)[:1].isupper() else [])
+    if term and term[:1].isupper():
+        found.append(term)
+    return tuple(dict.fromkeys(found))
+
+
+def _point(geometry: dict[str, Any]) -> tuple[float, float]:
+    from shapely.geometry import shape  # noqa: PLC0415 - only for the few zones
+
+    point = shape(geometry).representative_point()
+    return point.y, point.x
+
+
+class SourcedPlaces:
+    """Look-ups in the project's sourced places (by the same keys as the gazetteer) and zones (by id)."""
+
+    def __init__(self, folder: Path = DATA) -> None:
+        self.places: list[Sourced] = []
+        self.zones: dict[str, Sourced] = {}
+        self._load_places(folder)
+        self._load_settlements(folder)
+        self._load_zones(folder)
+        self._by_key: dict[str, list[Sourced]] = {}
+        self._by_skeleton: dict[str, list[Sourced]] = {}
+        for place in self.places:
+            for alias in place.aliases:
+                self._by_key.setdefault(name_key(alias), []).append(place)
+                if skeleton_usable(alias):
+                    self._by_skeleton.setdefault(skeleton(alias), []).append(place)
+
+    def _load_places(self, folder: Path) -> None:
+        path = folder / "layers" / "places.geojson"
+        if not path.is_file():
+            return
+        for feature in json.loads(path.read_text(encoding="utf-8")).get("features", []):
+            props, geometry = feature.get("properties", {}), feature.get("geometry", {})
+            if geometry.get("type") != "Point":
+                continue
+            lon, lat = geometry["coordinates"][:2]
+            self.places.append(Sourced(
+                id=props["id"], name=props["name"], lat=lat, lon=lon, layer="places",
+                source=props.get("coord_source", props.get("source", "")),
+                accuracy_km=float(props.get("accuracy_km", 2.0)),
+                aliases=_aliases(props["name"], props.get("article_term"))))
+
+    def _load_settlements(self, folder: Path) -> None:
+        path = folder / "control" / "settlements.csv"
+        if not path.is_file():
+            return
+        known = {name_key(a) for p in self.places for a in p.aliases}
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                if name_key(row["name"]) in known:
+                    continue
+                self.places.append(Sourced(
+                    id=row["id"], name=row["name"], lat=float(row["lat"]), lon=float(row["lon"]),
+                    source=row["coord_source"], accuracy_km=float(row["accuracy_km"] or 2),
+                    layer="settlements", aliases=(row["name"],)))
+
+    def _load_zones(self, folder: Path) -> None:
+        for _, layer, feature_id in ZONE_PHRASES:
+            path = folder / "layers" / f"{layer}.geojson"
+            if not path.is_file():
+                continue
+            for feature in json.loads(path.read_text(encoding="utf-8")).get("features", []):
+                props = feature.get("properties", {})
+                if props.get("id") == feature_id:
+                    lat, lon = _point(feature["geometry"])
+                    self.zones[feature_id] = Sourced(
+                        id=feature_id, name=props["name"], lat=lat, lon=lon, layer=layer, source=props["source"],
+                        accuracy_km=0.0, geometry=feature["geometry"])
+
+    def exact(self, name: str) -> list[Sourced]:
+        return self._by_key.get(name_key(name), [])
+
+    def loose(self, name: str) -> list[Sourced]:
+        return self._by_skeleton.get(skeleton(name), []) if skeleton_usable(name) else []
+
+    def zone_mentions(self, text: str) -> list[tuple[int, int, Sourced]]:
+        """(start, end, zone) for each phrase of the text that names a sourced zone."""
+        found = []
+        for pattern, _, feature_id in ZONE_PHRASES:
+            zone = self.zones.get(feature_id)
+            if zone is None:
+                continue
+            found += [(m.start(), m.end(), zone) for m in pattern.finditer(text)]
+        return found
