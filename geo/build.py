@@ -23,7 +23,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import substring
 
 from geo.assets import NODE_MODULES
-from geo.build_situation import control_layers, deployment_layers, front_band, road_layers
+from geo.build_situation import area_on, control_layers, deployment_layers, front_band, road_layers
 from geo.derive_settings import DeriveSettings, derive_settings
 from geo.files import read_json, read_text
 from geo.metric import rounded, to_metric, to_wgs84
@@ -343,6 +343,52 @@ DERIVED = (*DERIVED, Derived(
     "nearer or farther) in the story's metric CRS and kept to the opposition-held side. The front itself may be off "
     "by several kilometres (see the front line's accuracy).",
     valid_from=SOCHI_2018_DAY.isoformat(), paragraphs=(3,), approximate=True,
+))
+CAMPS_RADIUS_M = 8_000  # modelling choice: the camps cluster within a few km of Dana, Atmeh and the crossing
+TOLL_DAY = date(2020, 2, 20)  # the date of OCHA's count of arrivals in Dana sub-district
+
+
+def border_camps(inputs: Inputs) -> BaseGeometry:
+    """Opposition-held ground within 8 km of Dana, Atmeh and the Bab al-Hawa crossing (the camps' cluster)."""
+    around = shapely.union_all([inputs.metric(inputs.places[p]).buffer(CAMPS_RADIUS_M)
+                                for p in ("dana", "atmeh", "bab-al-hawa")])
+    held = area_on(inputs, TOLL_DAY, inputs.situation.front[1])
+    return inputs.wgs84(around.intersection(held).intersection(inputs.metric(inputs.syria)).simplify(SIMPLIFY_M))
+
+
+def northern_aleppo_refuge(inputs: Inputs) -> BaseGeometry:
+    """The Turkish-held ground west of the Euphrates (Afrin, Azaz, al-Bab) on the date of OCHA's count."""
+    west_edge, south, _, north = inputs.syria.bounds
+    west = inputs.metric(box(west_edge - 1, south - 1, inputs.places["jarabulus"].x, north + 1))
+    return inputs.wgs84(area_on(inputs, TOLL_DAY, "turkish_backed").intersection(west).simplify(SIMPLIFY_M))
+
+
+DERIVED = (*DERIVED, Derived(
+    "displacement", "displaced-border-camps", "Where people fled: the border camps (approx.)",
+    border_camps,
+    "Most people who fled the offensive from December 2019 stayed inside the shrinking pocket and moved north "
+    "towards the Turkish border. UN OCHA counted about 267,000 of them in the Dana sub-district, around Dana, "
+    "Sarmada and Atmeh, by 20 February 2020; the UN's monitoring (HNAP) counted 248,842 arrivals there in February "
+    "alone. Tent settlements spread along the border wall at Atmeh and Kafr Lusin.",
+    "UN OCHA, 2020-02-20, 'Recent Developments in Northwest Syria Flash Update - As of 20 February 2020'; HNAP (UN), "
+    "'Mobility and Needs Monitoring, Syrian Arab Republic, February 2020'; The National (AFP), 2020-02-21, "
+    "'Syrians in Idlib plot escape over Turkish border'",
+    f"APPROXIMATE. Opposition-held ground on {TOLL_DAY.isoformat()} within {CAMPS_RADIUS_M // 1000} km of Dana, "
+    "Atmeh and the Bab al-Hawa crossing, in the story's metric CRS: a stand-in for the Dana sub-district, whose "
+    "boundary is not drawn here, so it may be off by several kilometres.",
+    valid_from="2019-12-01", valid_to="2020-03-06", approximate=True,
+), Derived(
+    "displacement", "displaced-northern-aleppo", "Where people fled: Turkish-held northern Aleppo (approx.)",
+    northern_aleppo_refuge,
+    "A growing share of the displaced crossed into the Turkish-held districts of northern Aleppo (Afrin, Azaz, "
+    "al-Bab): some 30,000 by 8 January 2020 and 45,000 by 14 January (OCHA), about 330,000 by 21 February (OCHA's "
+    "spokesman in Geneva) and 410,000 of about 959,000 by 8 March (REACH, citing the UN's HNAP).",
+    "UN OCHA, 2020-01-08, situation report No. 5; UN OCHA, 2020-01-14, 'Almost 350,000 people in north-west Syria "
+    "fled their homes in the past six weeks'; UNOG, 2020-02-21, 'UNOG Bi-weekly press briefing: North-West Syria "
+    "OCHA'; REACH Initiative, 2020-03-16, 'Northwest Syria: Situation Overview (16 March 2020)'",
+    f"APPROXIMATE. The Turkish-held area of the control layer on {TOLL_DAY.isoformat()}, west of the Euphrates "
+    "(the meridian of Jarabulus): as accurate as that layer, tens of kilometres at its edges.",
+    valid_from="2019-12-01", valid_to="2020-03-06", approximate=True,
 ))
 SITUATION_LAYERS = ("control", "front_line", "roads", "m4_corridor", "deployments")
 DERIVED_LAYERS = (*dict.fromkeys(d.layer for d in DERIVED), *SITUATION_LAYERS)

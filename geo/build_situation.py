@@ -146,6 +146,14 @@ def control_layers(inputs: Inputs) -> dict[str, list[Feature]]:
     return {"control": control, "front_line": fronts}
 
 
+def area_on(inputs: Inputs, day: date, controller: str) -> BaseGeometry:
+    """`controller`'s ground on `day`, in metres, as the control layer draws it."""
+    _, cells = _cells(inputs)
+    period = next(p for p in _periods(inputs) if p.start <= day <= p.end)
+    situation = inputs.situation
+    return coverage(situation.ids, [dissolve(cells, period.settlements_of(c)) for c in situation.ids])[controller]
+
+
 def front_band(inputs: Inputs, day: date, depth_m: float, side: str) -> BaseGeometry:
     """The band `depth_m` deep on `side`'s side of the front line of `day` (WGS 84): a zone drawn from the front.
 

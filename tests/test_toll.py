@@ -131,3 +131,18 @@ def test_figures_file_faults_leave_the_story_standing(tmp_path) -> None:
     assert loaded.series == [] and any(p.file == "figures.json" and "directory" in p.message
                                        for p in loaded.problems)
     assert loaded.events  # the rest of the story loads
+
+
+def test_where_people_fled_is_drawn_with_its_counts_and_says_it_is_approximate(story) -> None:
+    from shapely.geometry import Point, shape
+
+    layer = {f.id: f for f in story.features["displacement"]}
+    camps, north = layer["displaced-border-camps"], layer["displaced-northern-aleppo"]
+    for feature in (camps, north):
+        assert feature.properties["approximate"] and feature.properties["derived"].startswith("APPROXIMATE")
+        assert "OCHA" in feature.properties["source"] and feature.exists_on(story.article.date)
+    assert "267,000" in camps.properties["summary"] and "330,000" in north.properties["summary"]
+    atmeh, azaz, afrin = Point(36.68639, 36.31111), Point(37.04628, 36.58662), Point(36.86954, 36.51194)
+    assert shape(camps.geometry).distance(atmeh) < 0.01
+    assert shape(north.geometry).contains(azaz) and shape(north.geometry).contains(afrin)
+    assert not shape(north.geometry).intersects(shape(camps.geometry).buffer(-0.01))  # two different areas
