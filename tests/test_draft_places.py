@@ -69,8 +69,8 @@ def test_first_names_of_people_are_not_towns(drafter: Drafter, text: str) -> Non
 @pytest.mark.parametrize(("text", "name", "role"), [
     ("Turkey said it would respond.", "Turkey", "actor"),
     ("Moscow agreed to the deal.", "Moscow", "actor"),
-    ("Ankara and Moscow then agreed on a truce.", "Ankara", "actor"),
-    ("Ankara and Moscow then agreed on a truce.", "Moscow", "actor"),
+    ("Ankara and Moscow had agreed on a truce.", "Ankara", "actor"),
+    ("Ankara and Moscow had agreed on a truce.", "Moscow", "actor"),
     ("Rebels are backed by Ankara.", "Ankara", "actor"),
     ("Turkey's defence ministry said five soldiers died.", "Turkey", "actor"),
     ("Iran, Russia and Turkey must spare no effort.", "Russia", "actor"),
