@@ -383,7 +383,7 @@ window.StoryTime = (function () {
       var toll = stop.toll;
       if (!toll || (!toll.figures.length && !toll.claim)) return;
       var box = el("div", "story-time-card story-toll");
-      box.appendChild(el("strong", "story-time-title", "The human toll, as reported by " + stop.label));
+      box.appendChild(el("strong", "story-toll-title", "The human toll, as reported by " + stop.label));
       toll.figures.forEach(function (f) {
         var line = el("p", "story-time-summary");
         line.appendChild(el("strong", null, f.value));

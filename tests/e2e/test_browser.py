@@ -72,10 +72,11 @@ def test_map_draws_every_layer_from_local_assets(page: Page, app_url: str, conso
     frame = map_frame(page)
     wait_count(frame, ".story-post-icon", 12)
     story = load_story(DATA)
-    assert count(frame, ".story-legend-row") == len(legend_items(story.layers))
+    assert count(frame, ".story-legend-row") == len(legend_items(story.layers, story.features, story.situation))
     expect(frame.locator(".story-legend-toggle")).to_have_attribute("aria-expanded", "true")  # open on a wide map
     expect(frame.locator(".story-legend-list")).to_be_visible()
-    expect(frame.locator(".story-legend-note")).to_have_text("approximate, derived from 87 settlements")
+    settlements = (DATA / "control" / "settlements.csv").read_text(encoding="utf-8").count("\n") - 1
+    expect(frame.locator(".story-legend-note")).to_have_text(f"approximate, derived from {settlements} settlements")
     assert frame.evaluate("() => Object.keys(window.map._layers).length") > 20
     external = [u for u in requests if not u.startswith(app_url) and not u.startswith("data:")]
     assert external == []

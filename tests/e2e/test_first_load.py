@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -10,6 +11,7 @@ from playwright.sync_api import Browser, Page, Route, expect
 
 from harness.browser import MAP_IFRAME
 from harness.firstload import start_clock, wait_seen
+from tests.conftest import DATA
 from tests.e2e.conftest import map_frame
 
 NO_TILES = "basemap=none"
@@ -37,7 +39,8 @@ def clocked_page(browser: Browser, viewport: dict[str, int] = DESKTOP, route: st
 def expect_whole_page(page: Page) -> None:
     """The event card, and the sidebar with a toggle for each of the twelve layers."""
     expect(page.get_by_role("heading", name=CARD_TITLE)).to_be_visible()
-    expect(page.locator('[data-testid="stSidebar"] [data-testid="stCheckbox"]')).to_have_count(12)
+    layers = len(json.loads((DATA / "story.json").read_text(encoding="utf-8"))["layers"])
+    expect(page.locator('[data-testid="stSidebar"] [data-testid="stCheckbox"]')).to_have_count(layers)
 
 
 FRAME_BOX = f"""() => {{
