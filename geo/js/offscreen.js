@@ -13,7 +13,8 @@
    - the distance is the great-circle distance from the map's centre, through formatKm (one rule for numbers);
    - the markers are aria-hidden: the same places, their full names, distances and compass directions are in a
      paragraph for screen readers that the map names in aria-describedby (not live: a pan is not announced);
-   - update() runs on every move and zoom of the map, and when the date, the layers or the controls change;
+   - it follows every move and zoom of the map (the controls measured once per gesture, each marker's size once
+     per text), and update() places them anew when the date, the layers or the controls change;
      `nodes` is the live list of marker elements (the label pass keeps labels off them).
    Text is set with textContent only; the arrow is an empty element drawn by CSS (storymap.css). */
 window.StoryOffscreen = (function () {
@@ -136,8 +137,9 @@ window.StoryOffscreen = (function () {
     var describedBy = container.getAttribute("aria-describedby");
     container.setAttribute("aria-describedby", (describedBy ? describedBy + " " : "") + description.id);
 
-    var markers = {};  /* id -> {node, label} */
+    var markers = {};  /* id -> {node, label, arrow, sizes} */
     var nodes = [];  /* the shown markers, live: the label pass reads it */
+    var blocks = null;  /* the controls' boxes, measured once per gesture, date or resize (a pan moves none) */
 
     function marker(id) {
       if (markers[id]) return markers[id];
@@ -148,21 +150,21 @@ window.StoryOffscreen = (function () {
       node.firstChild.className = "story-offscreen-arrow";  /* drawn by CSS, pointing right; turned below */
       node.appendChild(label);
       pane.appendChild(node);
-      markers[id] = {node: node, label: label, arrow: node.firstChild};
+      markers[id] = {node: node, label: label, arrow: node.firstChild, sizes: {}};
       return markers[id];
     }
 
-    function update() {
+    function layout() {
       if (!map._loaded) return;
       var size = map.getSize();
       var frame = {left: EDGE, top: EDGE, right: size.x - EDGE, bottom: size.y - EDGE};
       var centre = L.point(size.x / 2, size.y / 2), here = map.getCenter();
-      var blocks = controlRects(container);
+      if (!blocks) blocks = controlRects(container);
       var off = (options.targets() || []).map(function (t) {
         return {t: t, p: map.latLngToContainerPoint(t.latlng), km: greatCircleKm(here, t.latlng)};
       }).filter(function (o) {
         var r = {left: o.p.x, top: o.p.y, right: o.p.x, bottom: o.p.y};
-        return !inside(r, frame) || blocks.some(function (b) { return o.p.x >= b.left && o.p.x <= b.right && o.p.y >= b.top && o.p.y <= b.bottom; });
+        return !inside(r, frame) || blocks.some(function (b) { return inside(r, b); });  /* off, or under a control */
       });
       off.sort(function (a, b) { return (b.t.highlighted - a.t.highlighted) || (a.km - b.km); });
       var wanted = {};
@@ -175,7 +177,12 @@ window.StoryOffscreen = (function () {
         o.m.node.hidden = false;
       });
       Object.keys(markers).forEach(function (id) { if (!wanted[id]) markers[id].node.hidden = true; });
-      off.forEach(function (o) { o.w = o.m.node.offsetWidth; o.h = o.m.node.offsetHeight; });
+      off.forEach(function (o) {  /* a marker's size per text, measured once: a pan then reads no layout */
+        var key = o.m.label.textContent + (o.t.highlighted ? "|event" : "");
+        if (!o.m.sizes[key]) o.m.sizes[key] = {w: o.m.node.offsetWidth, h: o.m.node.offsetHeight};
+        o.w = o.m.sizes[key].w;
+        o.h = o.m.sizes[key].h;
+      });
       var taken = blocks.slice();
       nodes.length = 0;
       off.forEach(function (o) {
@@ -193,7 +200,17 @@ window.StoryOffscreen = (function () {
       if (description.textContent !== said) description.textContent = said;
     }
 
-    map.on("move zoomend viewreset resize", update);
+    function update() {  /* the date, the layers or the controls changed: measure the controls again */
+      blocks = null;
+      layout();
+    }
+
+    map.on("movestart zoomstart", function () { blocks = null; });  /* "Frame the event" may appear */
+    map.on("resize", function () {
+      Object.keys(markers).forEach(function (id) { markers[id].sizes = {}; });
+      update();
+    });
+    map.on("move zoomend viewreset", layout);
     return {update: update, nodes: nodes, description: description};
   }
 
