@@ -14,7 +14,8 @@
    - the markers are aria-hidden: the same places, their full names, distances and compass directions are in a
      paragraph for screen readers that the map names in aria-describedby (not live: a pan is not announced);
    - it follows every move and zoom of the map (the controls measured once per gesture, each marker's size once
-     per text), and update() places them anew when the date, the layers or the controls change;
+     per text), and update() places them anew when the date, the layers or the controls change (refresh()
+     when the page's styles change: sizes too);
      `nodes` is the live list of marker elements (the label pass keeps labels off them).
    Text is set with textContent only; the arrow is an empty element drawn by CSS (storymap.css). */
 window.StoryOffscreen = (function () {
@@ -205,13 +206,15 @@ window.StoryOffscreen = (function () {
       layout();
     }
 
-    map.on("movestart zoomstart", function () { blocks = null; });  /* "Frame the event" may appear */
-    map.on("resize", function () {
+    function refresh() {  /* the page was laid out anew: sizes too */
       Object.keys(markers).forEach(function (id) { markers[id].sizes = {}; });
       update();
-    });
+    }
+
+    map.on("movestart zoomstart", function () { blocks = null; });  /* "Frame the event" may appear */
+    map.on("resize", refresh);
     map.on("move zoomend viewreset", layout);
-    return {update: update, nodes: nodes, description: description};
+    return {update: update, refresh: refresh, nodes: nodes, description: description};
   }
 
   return {watch: watch, formatKm: formatKm, greatCircleKm: greatCircleKm, compass: compass, shortName: shortName};

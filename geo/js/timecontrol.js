@@ -321,7 +321,7 @@ window.StoryTime = (function () {
 
     /* the far places (payload: `far`) point from the map's edge; the label pass keeps labels off those markers */
     var offscreen = window.StoryOffscreen ? window.StoryOffscreen.watch(map, {targets: farTargets})
-      : {update: function () {}, nodes: []};
+      : {update: function () {}, refresh: function () {}, nodes: []};
     var labels = window.StoryLabels ? window.StoryLabels.watch(map, {obstacles: offscreen.nodes}) : function () {};
 
     function farTargets() {  /* the far features on the map now, for the edge markers */
@@ -692,6 +692,9 @@ window.StoryTime = (function () {
     }
     /* on a touch screen one finger scrolls the page and two move the map (leaflet-gesture-handling) */
     if (L.Browser.mobile && map.gestureHandling && mode === "app") map.gestureHandling.enable();
+    /* the app links Leaflet's stylesheet, and the map may be drawn before it arrives, its controls not yet in
+       place: frame and place again once it has */
+    window.StoryMap.afterStylesheets(function () { if (!locked) frame(); offscreen.refresh(); labels(); });
     /* printing: the page is laid out anew (A4), so the event is framed again in the printed map */
     window.addEventListener("beforeprint", function () { map.invalidateSize({pan: false}); if (!locked) frame(); });
     show(current);

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Frame, Page, expect
+from playwright.sync_api import Browser, Frame, Page, Route, expect
 
 from geo import region, timeline
+from geo.assets import STATIC_VENDOR
 from geo.export import export_html
 from geo.site import build_site
 from geo.story import load_story
@@ -301,4 +302,32 @@ def test_the_export_and_the_static_site_frame_the_call_the_same_way(
     figures = check_first_screen(measure(page), size)
     print(f"\n{edition} {size}: zoom {figures['zoom']}, Idlib zone {figures['zone_width']:.0%} wide "
           f"({figures['zone_height']:.0%} high), closest posts {figures['post_gap']:.0f} px apart")
+    context.close()
+
+
+def test_markers_are_placed_again_once_leaflets_stylesheet_arrives(browser: Browser, app_url: str) -> None:
+    """The app links Leaflet's CSS; the map may draw before it arrives, with its controls not yet in place.
+
+    The stylesheet is held back until the map has drawn, so this happens every run, not one run in six."""
+    context = browser.new_context(viewport=SIZES["phone"], is_mobile=True, has_touch=True)
+    page = context.new_page()
+    held: list[Route] = []
+
+    def hold(route: Route) -> None:  # not answered until released below
+        held.append(route)
+
+    page.route("**/leaflet/leaflet.css", hold)
+    page.goto(f"{app_url}/?basemap=none")
+    frame = map_frame(page)
+    frame.wait_for_function("() => document.querySelectorAll('.story-offscreen:not([hidden])').length > 0")
+    unstyled = ("() => [...document.querySelectorAll('link[rel=stylesheet]')]"
+                ".some(l => l.href.includes('leaflet.css') && !l.sheet)")
+    assert held and frame.evaluate(unstyled)  # the map was drawn without Leaflet's stylesheet
+    for route in held:
+        route.fulfill(path=str(STATIC_VENDOR / "leaflet" / "leaflet.css"), content_type="text/css")
+    frame.wait_for_function(f"() => !({unstyled})()")
+    settle(frame)
+    m = measure(frame)
+    assert {"Moscow", "Ankara"} <= {mk["text"].split(" ")[0] for mk in m["markers"]}
+    assert_clear(m, "phone")
     context.close()
