@@ -1,14 +1,15 @@
 /* Far places at the map's edge: a small marker that points towards each place the story names far away (the
-   payload marks them `far`, geo/region.py), with its name and distance ("Moscow 2,210 km" and an arrow), while
-   it is off the map. The map frames the ground; these keep the capitals in the picture.
+   payload marks them `far`, geo/region.py), with its name and distance ("Capital 2,210 km" and an arrow),
+   while it is off the map. The map frames the ground; these keep the far places in the picture.
 
    StoryOffscreen.watch(map, {targets: fn}) draws them in a pane of their own (above the labels, under popups)
-   and returns {update, nodes, description}:
+   and returns {update, refresh, nodes, description}:
    - targets() lists what may get a marker: [{id, name, latlng, highlighted}] (the shown far features);
    - a marker is drawn while its place lies outside the map's container or under one of its controls;
    - it sits where the line from the map's centre to the place leaves the map (EDGE px in), then slides along
      that edge, or inwards, to the nearest spot that meets no control of the map and no other marker (each
-     with GAP px to spare); one that finds none is left out on screen, never drawn over a control;
+     with GAP px to spare); one that finds no such spot is not drawn (never over a control), and is still in
+     the description below;
    - the event's own places (highlighted) are placed first, then the nearer ones;
    - the distance is the great-circle distance from the map's centre, through formatKm (one rule for numbers);
    - the markers are aria-hidden: the same places, their full names, distances and compass directions are in a
@@ -48,7 +49,7 @@ window.StoryOffscreen = (function () {
     return NUMBER.format(rounded) + " km";
   }
 
-  function shortName(name) {  /* "Moscow (the Kremlin)" -> "Moscow": the marker is small, the description has it all */
+  function shortName(name) {  /* "Name (qualifier)" -> "Name": the marker is small, the description has it all */
     var cut = String(name).replace(/\s*\([^()]*\)\s*$/, "");
     return cut || String(name);
   }
