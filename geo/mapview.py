@@ -23,9 +23,10 @@ from geo.text import origin
 from geo.timeline import format_date
 
 JS_DIR = Path(__file__).parent / "js"
-# storymap.js draws features and the legend, labels.js keeps labels apart, timecontrol.js applies the date
-JS_HELPERS = "\n".join((JS_DIR / name).read_text(encoding="utf-8")
-                        for name in ("storymap.js", "labels.js", "timecontrol.js"))
+# storymap.js draws features and the legend, labels.js keeps labels apart, offscreen.js points to the far places
+# from the map's edge, timecontrol.js applies the date (and uses the three before it)
+JS_PARTS = ("storymap.js", "labels.js", "offscreen.js", "timecontrol.js")
+JS_HELPERS = "\n".join((JS_DIR / name).read_text(encoding="utf-8") for name in JS_PARTS)
 CSS = stylesheet("storymap.css")
 STORY_CENTER = (36.0, 38.6)  # between Idlib and the north-east: both theatres of the story in view
 STORY_ZOOM = 7

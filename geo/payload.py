@@ -18,6 +18,7 @@ from shapely.geometry import shape
 
 from geo import mapview
 from geo.model import Story
+from geo.region import far_ids
 from geo.situation import held_since
 from geo.text import event_date, event_origin
 from geo.timeline import after_article, events_on, format_date, stops
@@ -33,7 +34,12 @@ def _iso(day: date | None) -> str | None:
 
 
 def layer_payload(story: Story, layer_ids: list[str] | None = None) -> list[dict[str, Any]]:
-    """Per layer (story order): its style, title and every feature with `valid_from` / `valid_to`."""
+    """Per layer (story order): its style, title and every feature with `valid_from` / `valid_to`.
+
+    A feature far from the story's ground (geo/region.py) says so (`far`): the map does not frame it, and
+    points to it from its edge when it is off screen.
+    """
+    far = far_ids(story)
     out = []
     for spec in story.layers:
         if layer_ids is not None and spec.id not in layer_ids:
@@ -42,6 +48,8 @@ def layer_payload(story: Story, layer_ids: list[str] | None = None) -> list[dict
         for feature in story.features.get(spec.id, []):
             client = mapview.client_feature(feature, highlighted=False)
             client["properties"] |= {"valid_from": _iso(feature.valid_from), "valid_to": _iso(feature.valid_to)}
+            if feature.id in far:
+                client["properties"]["far"] = True
             features.append(client)
         out.append({"style": mapview.layer_style(spec), "title": spec.title, "features": features})
     return out

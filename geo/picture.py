@@ -31,6 +31,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.mapview import control_label
 from geo.metric import WGS84
 from geo.model import Feature, LayerSpec, Story
+from geo.region import far_ids
 from geo.situation import held_since
 from geo.timeline import after_article, concerned_features, events_on, format_date, visible_features
 
@@ -40,7 +41,6 @@ BACKGROUND = "#f7f5f0"
 ZONE_ALPHA = 0.25
 CONTROL_ALPHA = 0.3
 IDLIB_LAYER = "idlib_zone"  # the fallback frame when the date's event concerns nothing on the map
-THEATRE_MARGIN_M = 150_000.0  # highlighted features farther than this from the story's ground are off the map
 PAD_SHARE = 0.15
 MIN_PAD_M = 12_000.0
 SCALE_STEPS_KM = (5, 10, 20, 50, 100)
@@ -90,26 +90,18 @@ def _bounds(geoms: Iterable[BaseGeometry]) -> tuple[float, float, float, float] 
     return (min(b[0] for b in found), min(b[1] for b in found), max(b[2] for b in found), max(b[3] for b in found))
 
 
-def _theatre(story: Story) -> BaseGeometry | None:
-    """The story's ground: the box round every non-place feature (any date), grown by a margin."""
-    geoms = _to_metric([shape(f.geometry) for spec in story.layers if spec.kind != "place"
-                        for f in story.features.get(spec.id, [])], story.crs)
-    bounds = _bounds(geoms)
-    return box(*bounds).buffer(THEATRE_MARGIN_M) if bounds else None
-
-
 def _frame(story: Story, drawn: list[_Drawn], aspect: float) -> tuple[tuple[float, float, float, float],
                                                                      list[_Drawn]]:
     """The shown extent in metres (width/height = `aspect`), and the highlighted features left off the map."""
-    theatre = _theatre(story)
+    far_away = far_ids(story)  # the map's rule too (geo/region.py): far features are named, not framed
     marked = [d for d in drawn if d.highlighted]
-    near = [d for d in marked if theatre is None or d.geom.intersects(theatre)]
+    near = [d for d in marked if d.feature.id not in far_away]
     far = [d for d in marked if d not in near]
     bounds = _bounds(d.geom for d in near)
     if bounds is None:
         idlib = [d.geom for d in drawn if d.spec.id == IDLIB_LAYER]
         idlib = idlib or _to_metric([shape(f.geometry) for f in story.features.get(IDLIB_LAYER, [])], story.crs)
-        bounds = _bounds(idlib) or _bounds(d.geom for d in drawn if theatre is None or d.geom.intersects(theatre))
+        bounds = _bounds(idlib) or _bounds(d.geom for d in drawn if d.feature.id not in far_away)
         bounds = bounds or _bounds(d.geom for d in drawn) or (250_000.0, 3_950_000.0, 450_000.0, 4_050_000.0)
     x0, y0, x1, y1 = bounds
     pad = max(PAD_SHARE * max(x1 - x0, y1 - y0), MIN_PAD_M)

@@ -182,5 +182,16 @@ window.StoryMap = (function () {
     return control;
   }
 
-  return {el: el, card: card, featureView: featureView, legend: legend, HIGHLIGHT: HIGHLIGHT};
+  /* ---- Layout that waits for the page's styles ---- */
+
+  function afterStylesheets(done) {
+    /* done() once per linked stylesheet still loading, as it arrives (a page that injects its links, as the
+       app's component does, has long fired its own load event) */
+    Array.prototype.forEach.call(document.querySelectorAll('link[rel="stylesheet"]'), function (link) {
+      if (!link.sheet) link.addEventListener("load", function () { done(); }, {once: true});
+    });
+  }
+
+  return {el: el, card: card, featureView: featureView, legend: legend, afterStylesheets: afterStylesheets,
+          HIGHLIGHT: HIGHLIGHT};
 })();

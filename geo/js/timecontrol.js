@@ -185,6 +185,7 @@ window.StoryTime = (function () {
   var PLAY_DELAY = 1600;  /* ms per event while playing */
   var REPORT_DELAY = 350;  /* ms after the last step before the app is told (one server rerun per pause) */
   var MAX_FIT_ZOOM = 9;  /* a point event still shows its surroundings */
+  var MAX_SIDE_CONTROLS = 8;  /* controls whose best side the framing tries both ways (2^8 layouts at most) */
   var instances = {};  /* per map: the running control (app mode: sync() may arrive before the data) */
   var pending = {};
 
@@ -272,7 +273,7 @@ window.StoryTime = (function () {
     }
 
     var legend = window.StoryMap.legend(payload.legend || [], map.getSize().x < 480);  /* folded on a phone */
-    legend.onFold = function () { if (!locked) frame(); };
+    legend.onFold = function () { if (!locked) frame(); if (offscreen) offscreen.update(); };
     legend.addTo(map);
 
     var reframe = L.control({position: "topleft"});
@@ -318,7 +319,23 @@ window.StoryTime = (function () {
       }
     });
 
-    var labels = window.StoryLabels ? window.StoryLabels.watch(map) : function () {};
+    /* the far places (payload: `far`) point from the map's edge; the label pass keeps labels off those markers */
+    var offscreen = window.StoryOffscreen ? window.StoryOffscreen.watch(map, {targets: farTargets})
+      : {update: function () {}, refresh: function () {}, nodes: []};
+    var labels = window.StoryLabels ? window.StoryLabels.watch(map, {obstacles: offscreen.nodes}) : function () {};
+
+    function farTargets() {  /* the far features on the map now, for the edge markers */
+      var out = [];
+      views.forEach(function (layerViews, k) {
+        if (!visible[k]) return;
+        layerViews.forEach(function (v) {
+          if (!v.shown || !v.props.far) return;
+          var b = v.group.getBounds();
+          if (b.isValid()) out.push({id: v.id, name: v.props.name, latlng: b.getCenter(), highlighted: !!v.highlighted});
+        });
+      });
+      return out;
+    }
 
     /* ---- showing a date ---- */
 
@@ -363,6 +380,7 @@ window.StoryTime = (function () {
       legend.show(present);
       describe(stop);
       if (!locked) frame();
+      offscreen.update();
       labels();
     }
 
@@ -419,37 +437,62 @@ window.StoryTime = (function () {
       description.textContent = text;
     }
 
-    /* ---- framing: the event's features inside the part of the map the controls leave free ---- */
+    /* ---- framing: the event's features inside the part of the map the controls leave free ----
+       Features far from the story's ground (payload: `far`, geo/region.py) are not framed: a date whose event
+       joins the ground and a far capital frames the ground, and the capital is pointed to from the map's edge
+       (offscreen.js). A date whose event concerns only far features frames the story's overview. */
 
-    function padding() {
-      var box = container.getBoundingClientRect();
-      var pad = {top: 24, bottom: 24, left: 24, right: 24};  /* room for point symbols and their labels */
+    function controlSides() {
+      /* each control of the map, and the two ways to keep clear of it: below (or above) it, or beside it */
+      var box = container.getBoundingClientRect(), found = [];
       container.querySelectorAll(".leaflet-control").forEach(function (node) {
         if (node.hidden || node.offsetParent === null) return;
         var r = node.getBoundingClientRect();
         if (!r.width || !r.height) return;
-        var top = r.top - box.top < box.height / 2;
-        var left = r.left - box.left < box.width / 2;
-        var tall = r.height > box.height * 0.4, wide = r.width > box.width * 0.6;
-        if (tall && !wide) {  /* a tall box at the side: keep the features beside it */
-          if (left) pad.left = Math.max(pad.left, r.right - box.left + 8);
-          else pad.right = Math.max(pad.right, box.right - r.left + 8);
-        } else if (top) {
-          pad.top = Math.max(pad.top, r.bottom - box.top + 8);
-        } else {
-          pad.bottom = Math.max(pad.bottom, box.bottom - r.top + 8);
-        }
+        var top = r.top - box.top < box.height / 2, left = r.left - box.left < box.width / 2;
+        found.push({across: top ? "top" : "bottom", acrossPad: top ? r.bottom - box.top + 8 : box.bottom - r.top + 8,
+                    beside: left ? "left" : "right", besidePad: left ? r.right - box.left + 8 : box.right - r.left + 8});
       });
-      padBottomRight[1] = pad.bottom;  /* popups, however opened, stay clear of the time bar and the legend */
-      padTopLeft[1] = pad.top;
-      return pad;
+      return {width: box.width, height: box.height, controls: found};
+    }
+
+    function padding(bounds) {
+      /* The part of the map the controls leave free, as paddings. Each control is kept clear of either across
+         the map (the features below a top control, above a bottom one) or beside it; of the ways round them
+         all (at most 2^MAX_SIDE_CONTROLS), the one in which `bounds` can be drawn largest wins, the first
+         found on a tie (all across). Without bounds, or for popups, every control is kept clear of across. */
+      var layout = controlSides();
+      var controls = layout.controls.slice(0, MAX_SIDE_CONTROLS);
+      var span = null;
+      if (bounds) {
+        var sw = map.latLngToContainerPoint(bounds.getSouthWest()), ne = map.latLngToContainerPoint(bounds.getNorthEast());
+        span = {x: Math.max(ne.x - sw.x, 1), y: Math.max(sw.y - ne.y, 1)};
+      }
+      var best = null;
+      for (var mask = 0; mask < (bounds ? 1 << controls.length : 1); mask++) {
+        var pad = {top: 24, bottom: 24, left: 24, right: 24};  /* room for point symbols and their labels */
+        controls.forEach(function (c, i) {
+          var key = mask & (1 << i) ? c.beside : c.across, value = mask & (1 << i) ? c.besidePad : c.acrossPad;
+          pad[key] = Math.max(pad[key], value);
+        });
+        layout.controls.slice(MAX_SIDE_CONTROLS).forEach(function (c) { pad[c.across] = Math.max(pad[c.across], c.acrossPad); });
+        if (mask === 0) {  /* popups, however opened, stay clear of the time bar and the top controls */
+          padBottomRight[1] = pad.bottom;
+          padTopLeft[1] = pad.top;
+        }
+        var w = layout.width - pad.left - pad.right, h = layout.height - pad.top - pad.bottom;
+        if (w <= 0 || h <= 0) continue;
+        var room = span ? Math.min(w / span.x, h / span.y) : w * h;
+        if (!best || room > best.room) best = {room: room, pad: pad};
+      }
+      return best ? best.pad : {top: 24, bottom: 24, left: 24, right: 24};
     }
 
     function eventBounds() {
       var bounds = L.latLngBounds([]);
       views.forEach(function (layerViews, k) {
         if (!visible[k]) return;
-        layerViews.forEach(function (v) { if (v.shown && v.highlighted) bounds.extend(v.group.getBounds()); });
+        layerViews.forEach(function (v) { if (v.shown && v.highlighted && !v.props.far) bounds.extend(v.group.getBounds()); });
       });
       if (!bounds.isValid() && payload.overview) bounds = L.latLngBounds(payload.overview);
       return bounds;
@@ -458,7 +501,7 @@ window.StoryTime = (function () {
     function frame() {
       var bounds = eventBounds();
       if (!bounds.isValid()) return;
-      var pad = padding();
+      var pad = padding(bounds);
       var options = {paddingTopLeft: [pad.left, pad.top], paddingBottomRight: [pad.right, pad.bottom],
                      maxZoom: MAX_FIT_ZOOM, animate: false};
       var size = map.getSize();
@@ -673,6 +716,9 @@ window.StoryTime = (function () {
     }
     /* on a touch screen one finger scrolls the page and two move the map (leaflet-gesture-handling) */
     if (L.Browser.mobile && map.gestureHandling && mode === "app") map.gestureHandling.enable();
+    /* the app links Leaflet's stylesheet, and the map may be drawn before it arrives, its controls not yet in
+       place: frame and place again once it has */
+    window.StoryMap.afterStylesheets(function () { if (!locked) frame(); offscreen.refresh(); labels(); });
     /* printing: the page is laid out anew (A4), so the event is framed again in the printed map */
     window.addEventListener("beforeprint", function () { map.invalidateSize({pan: false}); if (!locked) frame(); });
     show(current);

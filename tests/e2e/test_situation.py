@@ -64,6 +64,7 @@ def area_of(step: dict, controller: str):
 
 
 def test_control_is_shown_on_every_date_of_the_covered_range(steps) -> None:
+    assert STORY.situation is not None
     start, end = STORY.situation.coverage
     for step in steps:
         held = {f.properties["controller"] for f in shown(step, "control")}
