@@ -44,6 +44,34 @@ def control_geometry_problems(story: Story) -> list[Problem]:
     return problems
 
 
+INSIDE_SHARE = 0.95  # a derived zone may spill over the simplified edge a little, not more
+
+
+def side_problems(story: Story) -> list[Problem]:
+    """Layers declared `inside` a controller's ground on a date: each feature lies (almost) all within it."""
+    problems: list[Problem] = []
+    control = [f for spec in story.layers if spec.kind == "control" for f in story.features.get(spec.id, [])]
+    for spec in story.layers:
+        if spec.inside is None:
+            continue
+        controller, day = spec.inside
+        held = [shape(f.geometry) for f in control
+                if f.exists_on(day) and f.properties.get("controller") == controller]
+        if not held:
+            problems.append(Problem(f"layers/{spec.id}.geojson", f"should lie in {controller} ground on {day}, but "
+                                                                 "the control layer has none that day"))
+            continue
+        ground = shapely.union_all(held)
+        for feature in story.features.get(spec.id, []):
+            area = shape(feature.geometry)
+            share = area.intersection(ground).area / area.area if area.area else 1.0
+            if share < INSIDE_SHARE:
+                problems.append(Problem(f"layers/{spec.id}.geojson", f"only {share:.0%} of it lies in {controller} "
+                                        f"ground on {day} (it should all: story.json 'inside')",
+                                        f"feature id {feature.id!r}"))
+    return problems
+
+
 def _overlaps(name: str, day: date, areas: list[tuple[str, shapely.Geometry]]) -> list[Problem]:
     found = []
     for (one, a), (other, b) in itertools.combinations(areas, 2):

@@ -103,6 +103,25 @@ def _palette(raw: dict[str, Any], where: str, situation: Situation | None,
     return situation.palette()
 
 
+def _inside(raw: dict[str, Any], where: str, situation: Situation | None,
+            problems: list[Problem]) -> tuple[str, date] | None:
+    """`inside`: {"controller": id, "on": date}, a side of the front the layer must lie on (checked by validate)."""
+    value = raw.get("inside")
+    if value is None:
+        return None
+    controller = value.get("controller") if isinstance(value, dict) else None
+    on = value.get("on") if isinstance(value, dict) else None
+    day = None
+    with contextlib.suppress(ValueError):
+        day = date.fromisoformat(on) if isinstance(on, str) else None
+    if situation is None or controller not in situation.ids or day is None:
+        known = ", ".join(situation.ids) if situation else "none: no 'situation'"
+        problems.append(Problem(MANIFEST, f"'inside' is {quote(value)}, expected {{'controller': one of {known}, "
+                                          "'on': an ISO date}; not checked", where, "warning"))
+        return None
+    return str(controller), day
+
+
 def _layer(index: int, raw: Any, seen: set[str], situation: Situation | None,
            problems: list[Problem]) -> LayerSpec | None:
     where = f"layer #{index}"
@@ -128,6 +147,7 @@ def _layer(index: int, raw: Any, seen: set[str], situation: Situation | None,
                                           "layer skipped", where))
         return None
     palette = _palette(raw, where, situation, problems) if kind == "control" else None
+    inside = _inside(raw, where, situation, problems)
     if kind == "control" and palette is None:
         return None
     before = len(problems)
@@ -137,7 +157,7 @@ def _layer(index: int, raw: Any, seen: set[str], situation: Situation | None,
         return None
     seen.add(layer_id)
     return LayerSpec(id=layer_id, title=title, kind=kind, color=color, description=description,
-                     palette=palette or {})
+                     palette=palette or {}, inside=inside)
 
 
 def load_manifest(folder: Path, problems: list[Problem]) -> Manifest:

@@ -39,6 +39,8 @@ class LayerSpec:
     color: str
     description: str = ""
     palette: dict[str, str] = field(default_factory=dict)
+    # a layer drawn on one side of the front: (controller, date) whose ground its features must lie in
+    inside: tuple[str, date] | None = None
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from geo.build import DERIVED_LAYERS, TOPOLOGY, BuildError, read_all_tables, stale_layers
-from geo.control_checks import control_geometry_problems
+from geo.control_checks import control_geometry_problems, side_problems
 from geo.model import Story
 from geo.problems import Problem, StoryError
 from geo.story import load_story
@@ -50,5 +50,5 @@ def validate_folder(folder: Path, topology: Path = TOPOLOGY) -> list[Problem]:
     tables = table_problems(folder, story)
     broken_inputs = {p.file for p in story.errors} & set(DERIVED_INPUTS)
     inputs_ok = not broken_inputs and not any(p.severity == "error" for p in tables)
-    geometry = control_geometry_problems(story)
+    geometry = [*control_geometry_problems(story), *side_problems(story)]
     return [*story.problems, *tables, *geometry, *derived_problems(folder, story, inputs_ok, topology)]

@@ -54,3 +54,21 @@ def test_the_2018_zone_lies_on_the_opposition_side_and_is_later_overrun(story) -
              if f.exists_on(date(2020, 3, 6))}
     assert area.intersection(later["government"]).area > 0.4 * area.area  # the offensives took much of it
     assert zone.properties["approximate"] and "15-20 km" in zone.properties["derived"]
+
+
+def test_validate_names_a_zone_drawn_on_the_wrong_side(tmp_path, capsys) -> None:
+    import json
+    import shutil
+
+    from geo.__main__ import main
+
+    folder = tmp_path / "story"
+    shutil.copytree(DATA, folder)
+    manifest = json.loads((folder / "story.json").read_text(encoding="utf-8"))
+    (spec,) = [layer for layer in manifest["layers"] if layer["id"] == "sochi_2018_zone"]
+    spec["inside"] = {"controller": "government", "on": "2018-09-17"}  # the wrong side
+    (folder / "story.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert main(["validate", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "error: layers/sochi_2018_zone.geojson: feature id 'sochi-2018-demilitarized-zone': only 0% of it lies in " \
+           "government ground on 2018-09-17" in out

@@ -167,3 +167,31 @@ def test_deployments_sit_in_sdf_held_ground_from_october_2019(story) -> None:
         assert controller_at(story, towns[town], day) == "sdf"
     (before,) = [f for f in layer if f.exists_on(date(2019, 10, 15))]
     assert shape(before.geometry).distance(towns["kobani"]) > BORDER_SLACK_DEG  # Kobani: from 16 October
+
+
+def test_every_posts_status_follows_the_control_layer_on_every_date(story) -> None:
+    from geo.situation import held_since
+
+    start, end = COVERAGE
+    days = sorted({start, end, *(f.valid_from for f in story.features["control"]),
+                   *(date.fromordinal(d) for d in range(start.toordinal(), end.toordinal() + 1, 5))})
+    government = [(shape(f.geometry), f) for f in story.features["control"]
+                  if f.properties["controller"] == story.situation.behind]
+    for post in story.features["observation_posts"]:
+        point = shape(post.geometry)
+        for day in days:
+            inside = post.exists_on(day) and any(f.exists_on(day) and area.contains(point) for area, f in government)
+            behind = held_since(story.behind_lines.get(post.id, ()), day) is not None
+            assert behind == inside, (post.id, day)
+
+
+def test_each_reported_encirclement_starts_the_posts_time_behind_the_lines(story) -> None:
+    """The timeline's dated, sourced reports of a post being surrounded decide; the table must agree with them."""
+    import re
+
+    reports = [(e, f) for e in story.events if re.search(r"surrounded|encircled", e.title)
+               for f in e.features if f.startswith("post-")]
+    assert len(reports) >= 4
+    for event, post in reports:
+        spans = story.behind_lines.get(post)
+        assert spans and spans[0][0] == event.date, (post, event.date, spans)
