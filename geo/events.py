@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from geo.budgets import BUDGETS, first_within
+from geo.fields import text_field
 from geo.files import read_json
 from geo.layers import draft_warnings
 from geo.model import PRECISIONS, Event, parse_date
@@ -32,14 +33,7 @@ def _str_list(value: Any, key: str) -> tuple[str, ...]:
 
 
 def _text(raw: dict[str, Any], key: str, required: bool = True) -> str:
-    value = raw.get(key)
-    if not required and value in (None, ""):
-        return ""
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{key!r} must be a non-empty string, got {quote(value)}")
-    if len(value) > BUDGETS.string_chars:
-        raise ValueError(f"{key!r} is longer than the budget of {BUDGETS.string_chars:,} characters")
-    return value
+    return text_field(raw, key, required)
 
 
 def parse_event(raw: Any, story: Story) -> Event:

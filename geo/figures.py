@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from geo.budgets import BUDGETS, first_within
+from geo.fields import text_field
 from geo.files import read_json
 from geo.problems import Problem, feature_label, quote
 
@@ -76,14 +77,10 @@ class EntryError(ValueError):
 
 
 def _text(raw: dict[str, Any], key: str, *, required: bool = True) -> str:
-    value = raw.get(key, "")
-    if value is None or (value == "" and not required):
-        return ""
-    if not isinstance(value, str) or not value.strip():
-        raise EntryError(f"{key!r} is {quote(value)}, expected a non-empty string")
-    if len(value) > BUDGETS.string_chars:
-        raise EntryError(f"{key!r} is longer than the budget of {BUDGETS.string_chars:,} characters")
-    return value
+    try:
+        return text_field(raw, key, required)
+    except ValueError as exc:
+        raise EntryError(str(exc)) from None
 
 
 def _day(raw: dict[str, Any], key: str, *, required: bool = True) -> date | None:

@@ -171,21 +171,16 @@ def read_changes(folder: Path, known: set[str], span: tuple[date, date], control
         settlement = _slug(row, "settlement_id")
         if settlement not in known:
             raise RowError(f"'settlement_id' {settlement!r} is not in {SETTLEMENTS}")
-        raw_date = _text(row, "date")
-        try:
-            day = date.fromisoformat(raw_date)
-        except ValueError:
-            raise RowError(f"'date' is {quote(raw_date)}, expected an ISO date") from None
-        if not span[0] <= day <= span[1]:
-            raise RowError(f"'date' {day} is outside the covered range {span[0]} to {span[1]}")
-        return Change(settlement=settlement, date=day, controller=_controller(row, "controller", controllers),
-                      source=_text(row, "source"), corroboration=_text(row, "corroboration", required=False),
+        return Change(settlement=settlement, date=_dated(row, span),
+                      controller=_controller(row, "controller", controllers), source=_text(row, "source"),
+                      corroboration=_text(row, "corroboration", required=False),
                       date_note=_text(row, "date_note", required=False))
     changes = _checked(CHANGES, _rows(folder, CHANGES, CHANGE_COLUMNS, problems), parse, problems)
     return sorted(changes, key=lambda c: c.date)
 
 
 def _dated(row: dict[str, str], span: tuple[date, date]) -> date:
+    """The row's `date`, an ISO date inside the covered range."""
     raw_date = _text(row, "date")
     try:
         day = date.fromisoformat(raw_date)
