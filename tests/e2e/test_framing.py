@@ -277,7 +277,7 @@ def test_every_date_frames_what_is_near_and_points_to_what_is_far(browser: Brows
             lon, lat = POINTS[fid]
             assert not (west <= lon <= east and south <= lat <= north), (day, fid, bounds)
         checked += 1
-    assert checked == 5  # the call, the Sochi memorandum, Geneva's committee, the Ankara pause and the truce
+    assert checked == 6  # the call, both Sochi memoranda, Geneva's committee, the Ankara pause and the truce
     context.close()
 
 
