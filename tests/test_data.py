@@ -202,12 +202,6 @@ def test_places_from_the_article_are_named_in_every_paragraph_they_cite(story, f
             assert term in cited(facts, [n])["terms"], (place.id, term, n)
 
 
-# The drafting tool's evaluation set: other publishers' reusable articles (VOA, UN), kept verbatim as test input.
-# They share stock phrases with the TASS article ("his Turkish counterpart Recep Tayyip Erdogan"); our own words
-# are checked everywhere else.
-OTHER_ARTICLES = "tests/data/draft_eval/"
-
-
 def project_text_files(root: Path = ROOT) -> dict[str, str]:
     """{path: text} for every text file of the project (not git's, the venv's, npm's or caches')."""
     found = {}
@@ -235,8 +229,7 @@ def test_no_text_repeats_the_articles_wording(facts) -> None:
     files = project_text_files()
     assert {"README.md", "data/README.md", "data/events.json", "data/layers/places.geojson", "app.py",
             "tests/data/article_facts.json"} <= set(files)
-    copied = {name: runs for name, text in files.items()
-              if not name.startswith(OTHER_ARTICLES) and (runs := copied_runs(text, hashes))}
+    copied = {name: runs for name, text in files.items() if (runs := copied_runs(text, hashes))}
     assert copied == {}
 
 
