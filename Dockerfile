@@ -17,10 +17,12 @@ COPY pyproject.toml ./
 RUN pip install uv && uv pip install --system -r pyproject.toml && pip uninstall -y uv
 
 COPY app.py ./
+COPY app_pages ./app_pages
 COPY geo ./geo
-COPY data ./data
+COPY stories ./stories
 COPY .streamlit ./.streamlit
-RUN python -m geo assets && python -m geo validate && rm -rf node_modules
+# The drafting tool's GeoNames index is built once here, not on a reader's or an editor's first call.
+RUN python -m geo assets && python -m geo validate && python -m geo draft-index && rm -rf node_modules
 
 # static/story: the app publishes the story's map data there (geo/payload.py), once per story and process.
 RUN useradd --create-home --uid 10001 storymap && mkdir -p static/story && chown storymap static/story

@@ -1,8 +1,11 @@
-"""The Idlib story map: a thin Streamlit shell over `geo` (URL in, widgets, map out)."""
+"""The story map app: a thin Streamlit shell over `geo` (URL in, widgets, map out), for every story folder.
+
+`?story=<slug>` picks a story under stories/ (geo/catalog.py); a link without it opens the default story.
+`?page=stories` lists the stories; `?page=editor` is the drafting desk, only where STORY_EDITOR=1.
+"""
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Sequence
 from datetime import date
@@ -11,7 +14,9 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import mapview, share, timeline
+from app_pages import settings
+from app_pages.stories import chosen_story, stories_page, story_entries
+from geo import catalog, mapview, share, timeline
 from geo.assets import ensure_assets
 from geo.downloads import timeline_csv, visible_geojson
 from geo.export import export_html
@@ -24,7 +29,6 @@ from geo.styles import stylesheet, swatch_css
 from geo.text import event_date, event_origin, md_code, md_escape, md_label
 from geo.toll import claim_on, toll_on
 
-STORY_DIR = Path(os.environ.get("STORY_DIR", Path(__file__).parent / "data"))
 MAP_HEIGHT = 620
 EMBED_MAP_HEIGHT = 250  # a 390x500 frame shows the slider, the map and the event's title
 # Map first: a session's first run sends the headline and the map; the rest of the page (the event card, the
@@ -41,13 +45,19 @@ def assets_missing() -> list[str]:
     return ensure_assets()
 
 
-@st.cache_resource(show_spinner=False)
-def cached_story(folder: str) -> Story | StoryError:
-    """Read the story once per process; every session shares it (it is never mutated).
+@st.cache_resource(show_spinner=False, max_entries=64)
+def cached_story(folder: str, stamp: tuple[int, int, int]) -> Story | StoryError:
+    """Read a story once per process and version of its files; every session shares it (it is never mutated).
 
-    A fatal error is cached too, so a broken folder is not read again for every new reader.
+    `stamp` is the folder's fingerprint (catalog.fingerprint), so saving a file reads the story again. A
+    fatal error is cached too, so a broken folder is not read again for every new reader.
     """
+    del stamp  # part of the cache key only
     return load_story_or_error(folder)
+
+
+def story_at(folder: Path) -> Story | StoryError:
+    return cached_story(str(folder), catalog.fingerprint(folder))
 
 
 def share_options(story: Story) -> share.ShareOptions:
@@ -59,15 +69,15 @@ def share_options(story: Story) -> share.ShareOptions:
     )
 
 
-def restore_from_url(options: share.ShareOptions) -> None:
-    """On a session's first run, set the widgets from the URL (once; widgets own the state after)."""
-    if "restored" in st.session_state:
+def restore_from_url(options: share.ShareOptions, slug: str, notices: list[str]) -> None:
+    """On a story's first run in a session, set the widgets from the URL (once; widgets own the state after)."""
+    if st.session_state.get("restored") == slug:
         return
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     decoded = share.from_query(params, options)
     st.session_state.update({
-        "restored": True, "date": decoded.state.date, "basemap": decoded.state.basemap,
-        "view": decoded.state.view, "notices": decoded.notices, "map_seq": None,
+        "restored": slug, "date": decoded.state.date, "basemap": decoded.state.basemap,
+        "view": decoded.state.view, "notices": notices + decoded.notices, "map_seq": None,
         # what the server last told the map (the link's date and view), with revisions: see mapview.sync_group
         "synced_date": decoded.state.date, "date_rev": 0, "synced_view": decoded.state.view, "view_rev": 0,
         **{f"layer_{name}": name in decoded.state.layers for name in options.layers},
@@ -192,10 +202,10 @@ def take_map_report(options: share.ShareOptions) -> None:
     st.session_state["view"] = decoded.state.view
 
 
-@st.cache_resource(show_spinner=False)
-def map_source(folder: str) -> dict[str, object]:
-    """Once per process and story: the map's payload published as a static file (else inlined)."""
-    story = cached_story(folder)
+@st.cache_resource(show_spinner=False, max_entries=64)
+def map_source(folder: str, stamp: tuple[int, int, int]) -> dict[str, object]:
+    """Once per process and story version: the map's payload published as a static file (else inlined)."""
+    story = cached_story(folder, stamp)
     data = map_payload(story) if isinstance(story, Story) else {}
     url = publish(data)
     return {"url": url} if url else {"payload": data}
@@ -214,11 +224,11 @@ def rest_of_page_fallback() -> None:
         st.rerun()
 
 
-def story_map(layers: list[str], embedded: bool) -> None:
+def story_map(folder: Path, layers: list[str], embedded: bool) -> None:
     """The map: the story's features once, the date applied in the browser; a rerun only syncs the toggles."""
     view = st.session_state["synced_view"]
     st_folium(
-        mapview.app_map(map_source(str(STORY_DIR))), key="map",
+        mapview.app_map(map_source(str(folder), catalog.fingerprint(folder))), key="map",
         height=EMBED_MAP_HEIGHT if embedded else MAP_HEIGHT, use_container_width=True, returned_objects=[],
         feature_group_to_add=mapview.sync_group(
             layers=layers, basemap=st.session_state["basemap"], day=st.session_state["synced_date"],
@@ -229,19 +239,19 @@ def story_map(layers: list[str], embedded: bool) -> None:
 
 def downloads(story: Story, state: share.ShareState) -> None:
     """Take the story away: what is on the map, the timeline, or the whole map as one offline file."""
-    stamp = state.date.isoformat()
+    stamp, name = state.date.isoformat(), f"{story.slug}-story"
     with st.sidebar:
         st.subheader("Download")
         st.download_button("Visible features (GeoJSON)", on_click="ignore", mime="application/geo+json",
-                           file_name=f"idlib-story-{stamp}.geojson",
+                           file_name=f"{name}-{stamp}.geojson",
                            data=lambda: visible_geojson(story, state.date, list(state.layers)))
         st.download_button("Map image (PNG)", on_click="ignore", mime="image/png",
-                           file_name=f"idlib-story-{stamp}.png",
+                           file_name=f"{name}-{stamp}.png",
                            data=lambda: map_png(story, state.date, list(state.layers)))
         st.download_button("Timeline (CSV)", on_click="ignore", mime="text/csv",
-                           file_name="idlib-story-timeline.csv", data=lambda: timeline_csv(story))
+                           file_name=f"{name}-timeline.csv", data=lambda: timeline_csv(story))
         st.download_button("Offline map (HTML)", on_click="ignore", mime="text/html",
-                           file_name=f"idlib-story-{stamp}.html",
+                           file_name=f"{name}-{stamp}.html",
                            help="One file that opens in any browser without a server, with its own time control.",
                            data=lambda: export_html(story, state.date, list(state.layers), state.basemap))
 
@@ -273,16 +283,59 @@ def page_stylesheets() -> None:
     st.html(PAGE_CSS)
 
 
+def other_page(page: str) -> bool:
+    """Show `?page=stories` or (where switched on) `?page=editor`; False for the story map."""
+    if page == "stories":
+        st.set_page_config(page_title="Stories", page_icon="🗺️", layout="wide")
+        stories_page(story_at)
+        return True
+    if page == "editor" and settings.editor_enabled():
+        from app_pages.editor import editor_page  # noqa: PLC0415 - loaded only where the editor's page is on
+
+        st.set_page_config(page_title="Draft a story", page_icon="🗺️", layout="wide")
+        editor_page()
+        return True
+    return False
+
+
+def unpublished(story: Story) -> bool:
+    """A draft is for editors: a public deployment says so instead of showing it."""
+    if not story.draft or settings.editor_enabled():
+        if story.draft:
+            st.warning("**Draft under review**: every drafted place, date and event needs an editor's check. "
+                       "It is not published until accepted.")
+        return False
+    st.error("This story is a draft under review and is not published. [See the stories](?page=stories)")
+    return True
+
+
 def main() -> None:
     embedded = bool(st.context.is_embedded)
-    st.set_page_config(page_title="Idlib story map", page_icon="🗺️", layout="wide",
+    page = st.query_params.get("page")
+    if page is not None and other_page(page):
+        return
+    choice = chosen_story(st.query_params.get("story"), story_entries())
+    if page is not None:  # a page that does not exist here (the editor's, where it is off, among them)
+        choice.notices.append("Ignored parameter 'page': there is no such page here.")
+    if choice.entry is None:
+        st.set_page_config(page_title="Story map", page_icon="🗺️", layout="wide")
+        st.error("No story is published here yet: the stories folder holds none.")
+        return
+    story = story_at(choice.entry.folder)
+    title = story.title if isinstance(story, Story) else choice.entry.slug
+    st.set_page_config(page_title=title, page_icon="🗺️", layout="wide",
                        initial_sidebar_state="collapsed" if embedded else "auto")
-    story = cached_story(str(STORY_DIR))
     if isinstance(story, StoryError):
-        st.error(md_escape(str(story)))
-        st.stop()
+        st.error(md_escape(str(story)) + "  \n[See the other stories](?page=stories)")
+        return
+    if not unpublished(story):
+        story_page(story, choice.entry, choice.notices, embedded)
+
+
+def story_page(story: Story, entry: catalog.Entry, notices: list[str], embedded: bool) -> None:
+    """The story map: headline, map, event card, toll, timeline, and the sidebar's layers, links and downloads."""
     options = share_options(story)
-    restore_from_url(options)
+    restore_from_url(options, entry.slug, notices)
     take_map_report(options)  # streamlit-folium put the map's last report into st.session_state["map"]
     for notice in st.session_state.get("notices", []):
         st.warning(md_escape(notice))
@@ -303,7 +356,7 @@ def main() -> None:
                      "Run `npm ci && python -m geo assets` (the README's set-up does this).")
             st.session_state["whole_page"] = True  # no map to wait for
         else:
-            story_map(layers, embedded)
+            story_map(entry.folder, layers, embedded)
     whole_page = bool(st.session_state.get("whole_page"))
     if whole_page:
         with card_col:
@@ -312,7 +365,7 @@ def main() -> None:
             if not embedded:
                 timeline_list(story, day)
     state = share.ShareState(date=day, layers=tuple(layers), basemap=st.session_state["basemap"],
-                             view=st.session_state.get("view"))
+                             view=st.session_state.get("view"), story=entry.slug)
     if st.query_params.to_dict() != state.to_query():
         st.query_params.from_dict(state.to_query())
     page_stylesheets()
@@ -323,6 +376,8 @@ def main() -> None:
     sidebar(story)
     share_box(state, story.title, embedded)
     downloads(story, state)
+    with st.sidebar:
+        st.markdown("[All stories](?page=stories)")
 
 
 main()

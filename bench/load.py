@@ -44,7 +44,7 @@ from harness.process import cpu_seconds, rss_mib  # noqa: E402
 from harness.readers import next_stop  # noqa: E402
 from harness.server import Served, streamlit_server  # noqa: E402
 
-STORY = load_story(ROOT / "data")
+STORY = load_story(ROOT / "stories" / "idlib")
 STOPS = [d.isoformat() for d in timeline.stops(STORY)]
 TITLES = [timeline.events_on(STORY, d)[0].title for d in timeline.stops(STORY)]  # each card's first heading
 VIEWPORT = {"width": 1280, "height": 900}

@@ -55,7 +55,7 @@ from harness.process import cpu_seconds  # noqa: E402
 from harness.server import Served, streamlit_server  # noqa: E402
 
 NAIVE_APP = ROOT / "bench" / "apps" / "naive_app.py"
-STORY = load_story(ROOT / "data")
+STORY = load_story(ROOT / "stories" / "idlib")
 STOPS = timeline.stops(STORY)
 VIEWPORT = {"width": 1400, "height": 1000}
 SETTLE_MS = 400  # after the card (or the naive map) is updated: let the rest of the rerun's messages arrive

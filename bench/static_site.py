@@ -64,7 +64,7 @@ def main() -> int:
     print(f"ab -n {args.requests} -c {args.concurrency} -k, loopback; one nginx worker; streamlit run, one process")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "site"
-        build_site(load_story(ROOT / "data"), folder)
+        build_site(load_story(ROOT / "stories" / "idlib"), folder)
         print(f"site: index.html {(folder / 'index.html').stat().st_size} bytes, "
               f"index.html.gz {(folder / 'index.html.gz').stat().st_size} bytes")
         with static_nginx(folder, Path(tmp)) as url:

@@ -8,12 +8,14 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from geo.catalog import default_folder
+
 if TYPE_CHECKING:
     from geo.model import Story
 
 # The commands' modules are imported when a command runs: `draft` should not wait for pandas and folium.
 BASEMAPS = ("osm", "light", "none")  # geo.mapview.BASEMAPS; tests/test_draft_cli.py checks they agree
-DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_STORY = default_folder()
 
 
 def loaded_story(args: argparse.Namespace) -> Story:
@@ -112,27 +114,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m geo", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check a story folder; exit 1 on any error")
-    validate.add_argument("folder", nargs="?", type=Path, default=DEFAULT_DATA)
+    validate.add_argument("folder", nargs="?", type=Path, default=DEFAULT_STORY)
     build = commands.add_parser("build", help="rebuild the derived layers from their inputs")
-    build.add_argument("folder", nargs="?", type=Path, default=DEFAULT_DATA)
+    build.add_argument("folder", nargs="?", type=Path, default=DEFAULT_STORY)
     commands.add_parser("assets", help="copy the npm-installed map assets into static/vendor")
     export = commands.add_parser("export", help="write a self-contained HTML map with a time control")
     export.add_argument("-o", "--output", type=Path, required=True)
     export.add_argument("--date", type=date.fromisoformat, default=None, help="first date shown (YYYY-MM-DD)")
     export.add_argument("--layers", default=None, help="comma-separated layer ids (default: all)")
     export.add_argument("--basemap", choices=BASEMAPS, default="osm")
-    export.add_argument("--story", type=Path, default=DEFAULT_DATA)
+    export.add_argument("--story", type=Path, default=DEFAULT_STORY)
     site = commands.add_parser("site", help="write a static folder (index.html) that any static host serves")
     site.add_argument("folder", type=Path)
-    site.add_argument("--story", type=Path, default=DEFAULT_DATA)
+    site.add_argument("--story", type=Path, default=DEFAULT_STORY)
     picture = commands.add_parser("picture", help="write a PNG of one date (1200x630, for sharing)")
     picture.add_argument("-o", "--output", type=Path, required=True)
     picture.add_argument("--date", type=date.fromisoformat, default=None, help="date shown (YYYY-MM-DD)")
     picture.add_argument("--layers", default=None, help="comma-separated layer ids (default: all)")
-    picture.add_argument("--story", type=Path, default=DEFAULT_DATA)
+    picture.add_argument("--story", type=Path, default=DEFAULT_STORY)
     previews = commands.add_parser("previews", help="write link-preview PNGs (one per date) and nginx's previews.conf")
     previews.add_argument("folder", type=Path)
-    previews.add_argument("--story", type=Path, default=DEFAULT_DATA)
+    previews.add_argument("--story", type=Path, default=DEFAULT_STORY)
     drafting = commands.add_parser("draft", help="draft a story folder from an article (plain text), for an editor")
     drafting.add_argument("article", type=Path, help="the article: headline on the first line, then the body")
     drafting.add_argument("-o", "--output", type=Path, required=True, help="the story folder to write (must be new)")

@@ -38,6 +38,7 @@ class Manifest:
     slug: str
     crs: str
     situation: Situation | None
+    draft: bool = False  # written by `geo draft`; an editor removes it on accepting the story
 
 
 def _text(raw: dict[str, Any], key: str, where: str, problems: list[Problem], default: str, *,
@@ -184,4 +185,5 @@ def load_manifest(folder: Path, problems: list[Problem]) -> Manifest:
         title=_text(data, "title", "", problems, folder.name or "Story"),
         article=_article(data, problems), extent=extent, layers=layers,
         slug=slug_of(data, folder.name, problems), crs=metric_crs(data, extent, problems), situation=situation,
+        draft=data.get("draft") is True,
     )

@@ -136,6 +136,7 @@ class Story:
     situation: Situation | None = None
     series: list[Series] = field(default_factory=list)  # dated, attributed figures (figures.json)
     claims: list[Claim] = field(default_factory=list)
+    draft: bool = False  # a drafted story (`geo draft`) not yet accepted: never published as it stands
     # post id -> spans of dates it stood inside the `situation.behind` controller's ground (control layer)
     behind_lines: dict[str, tuple[tuple[date, date], ...]] = field(default_factory=dict)
 

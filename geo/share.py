@@ -1,6 +1,8 @@
 """ShareState <-> URL query parameters. Decoding is lenient (never raises); encoding round-trips.
 
 Parameters (short and stable; documented in the README):
+  story    the story's slug (stories/<slug>/); absent = the default story. Read by the app before the rest,
+           since the other parameters are checked against that story
   date     the slider's date, ISO (YYYY-MM-DD); snapped to the story's last event on or before it;
            absent = the article's date
   layers   comma-separated layer ids that are switched on; absent = all, empty = none
@@ -40,9 +42,11 @@ class ShareState:
     layers: tuple[str, ...]
     basemap: str
     view: View | None = None
+    story: str | None = None  # the story's slug; the app decodes `story` itself (it picks the options)
 
     def to_query(self) -> dict[str, str]:
-        query = {"date": self.date.isoformat(), "layers": ",".join(self.layers), "basemap": self.basemap}
+        query = {"story": self.story} if self.story else {}
+        query |= {"date": self.date.isoformat(), "layers": ",".join(self.layers), "basemap": self.basemap}
         if self.view is not None:
             query |= {"lat": f"{self.view.lat:.{VIEW_DECIMALS}f}", "lon": f"{self.view.lon:.{VIEW_DECIMALS}f}",
                       "z": str(self.view.zoom)}

@@ -13,7 +13,7 @@ from pathlib import Path
 from geo.budgets import BUDGETS, near
 from geo.events import load_events
 from geo.figures import load_figures
-from geo.layers import drawn_vertices, load_layer, unique_ids
+from geo.layers import DRAFT_WARNING, drawn_vertices, load_layer, unique_ids
 from geo.manifest import load_manifest
 from geo.model import Feature, Story
 from geo.problems import Problem, StoryError
@@ -53,7 +53,7 @@ def load_story(folder: str | Path) -> Story:
     story = Story(
         folder=folder, title=manifest.title, article=manifest.article, extent=manifest.extent,
         layers=manifest.layers, features=features, events=[], problems=problems,
-        slug=manifest.slug, crs=manifest.crs, situation=manifest.situation,
+        slug=manifest.slug, crs=manifest.crs, situation=manifest.situation, draft=manifest.draft,
     )
     story.events = load_events(folder, story, problems)
     story.series, story.claims = load_figures(folder, manifest.article.paragraphs, problems)
@@ -67,3 +67,17 @@ def load_story_or_error(folder: str | Path) -> Story | StoryError:
         return load_story(folder)
     except StoryError as exc:
         return exc
+
+
+def unaccepted_drafts(story: Story) -> int:
+    """How many drafted items (`geo draft`) no editor has accepted yet, the story itself counted."""
+    drafted = sum(p.severity == "warning" and p.message == DRAFT_WARNING for p in story.problems)
+    return drafted + int(story.draft)
+
+
+def check_publishable(story: Story) -> None:
+    """Raise ValueError when the story holds drafted items: a draft is never published as it stands."""
+    drafted = unaccepted_drafts(story)
+    if drafted:
+        raise ValueError(f"{story.folder}: {drafted} drafted item(s) not yet accepted by an editor "
+                         "(`python -m geo validate` lists them); a draft is not published")

@@ -13,7 +13,7 @@ from geo.draft import Drafter, Gazetteer, build_index, index_path
 from geo.draft.sourced import SourcedPlaces
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "data"
+DATA = ROOT / "stories" / "idlib"  # the bundled story
 FIXTURES = Path(__file__).resolve().parent / "data"
 ARTICLE = ROOT.parent / "shared" / "seed" / "article.txt"  # read from shared/, never copied here
 DRAFT_EVAL = FIXTURES / "draft_eval"

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.story import load_story
 from tests.appmap import drawn, map_args, map_data, map_data_text, report, sync_state
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import DATA, FIXTURES, ROOT
 
 APP = str(ROOT / "app.py")
 
@@ -69,7 +69,7 @@ def test_default_view_is_the_phone_call_with_every_layer() -> None:
     assert slider_date(at).isoformat() == "2020-02-04"
     assert "Putin and Erdogan talk by phone" in texts(at)
     assert all(t.value for t in at.toggle)
-    manifest = json.loads((ROOT / "data" / "story.json").read_text(encoding="utf-8"))
+    manifest = json.loads((DATA / "story.json").read_text(encoding="utf-8"))
     assert layers_sent(at) == [layer["id"] for layer in manifest["layers"]]  # all of them, in drawing order
     assert (sync_state(at)["date"], sync_state(at)["dateRev"]) == ("2020-02-04", 0)
     assert layers_with_features(at) == layers_sent(at)  # every feature once, with its dates
@@ -111,7 +111,7 @@ def test_map_first_then_the_rest() -> None:
     drawn(at)
     assert not at.exception, at.exception
     assert "Russian military police and Syrian border guards deploy" in texts(at)
-    assert len(at.toggle) == len(load_story(ROOT / "data").layers) and at.radio
+    assert len(at.toggle) == len(load_story(DATA).layers) and at.radio
     assert len(at.get("download_button")) == 4
     assert [e.label for e in at.expander] == ["Timeline"]
     assert map_args(at)["script"] == script  # the same map: nothing is remounted
@@ -233,7 +233,7 @@ def test_share_box_shows_the_link_of_this_view() -> None:
     at = run({"date": "2019-10-23", "layers": "border,places", "basemap": "none", "lat": "36.8", "lon": "40.1",
               "z": "8"})
     link = share_code(at, "Link to this view")
-    assert link.endswith("?date=2019-10-23&layers=border,places&basemap=none&lat=36.80000&lon=40.10000&z=8")
+    assert link.endswith("?story=idlib&date=2019-10-23&layers=border,places&basemap=none&lat=36.80000&lon=40.10000&z=8")
 
 
 @pytest.fixture

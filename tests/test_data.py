@@ -227,8 +227,8 @@ def test_no_text_repeats_the_articles_wording(facts) -> None:
     hashes = set(facts["runs"]["hashes"])
     assert facts["runs"]["length"] == RUN_LENGTH and len(hashes) > 100
     files = project_text_files()
-    assert {"README.md", "data/README.md", "data/events.json", "data/layers/places.geojson", "app.py",
-            "tests/data/article_facts.json"} <= set(files)
+    assert {"README.md", "stories/idlib/README.md", "stories/idlib/events.json",
+            "stories/idlib/layers/places.geojson", "app.py", "tests/data/article_facts.json"} <= set(files)
     copied = {name: runs for name, text in files.items() if (runs := copied_runs(text, hashes))}
     assert copied == {}
 

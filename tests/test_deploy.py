@@ -5,7 +5,7 @@ the real app, and that the files it copies are everything the app needs. Buildin
 
 "Everything the app needs" is found, not listed: the project modules `app.py` and `geo/` import (read from
 their source), the modules and files a real import of the app's `geo` modules loads and opens (its JS and
-CSS are read at import time), the story in `data/`, and `.streamlit/`. Each must land in the image at the
+CSS are read at import time), the stories in `stories/`, and `.streamlit/`. Each must land in the image at the
 same path under the final WORKDIR, where `streamlit run app.py` finds it, and must not be left out by
 `.dockerignore`.
 """
@@ -222,7 +222,7 @@ def needed_at_runtime(root: Path) -> dict[str, set[str]]:
         "modules loaded by importing the app's geo imports": set(modules),
         "files read while importing them": set(read),
         "geo/ assets (js, css)": {rel for rel in files_under(root / "geo", root) if rel.endswith((".js", ".css"))},
-        "the story (data/)": files_under(root / "data", root),
+        "the stories (stories/)": files_under(root / "stories", root),
         "the server settings (.streamlit/)": files_under(root / ".streamlit", root),
     }
 
@@ -258,7 +258,7 @@ def test_the_probe_sees_what_importing_the_app_reads() -> None:
 def test_image_copies_everything_the_app_imports_and_reads_to_where_it_looks() -> None:
     needed = needed_at_runtime(ROOT)
     assert "geo/__init__.py" in needed["project modules app.py and geo/ import"]
-    assert needed["the story (data/)"] and needed["the server settings (.streamlit/)"]
+    assert needed["the stories (stories/)"] and needed["the server settings (.streamlit/)"]
     missing = missing_from_image()
     assert missing == {}, f"not in the image where the app looks for them: {missing}"
 
@@ -300,12 +300,12 @@ BROKEN_IMAGES = [  # (what is wrong, Dockerfile edit, .dockerignore edit, a grou
      "the server settings (.streamlit/)", ".streamlit/config.toml"),
     ("geo copied flat", lambda d: d.replace("COPY geo ./geo", "COPY geo ./"), None,
      "modules loaded by importing the app's geo imports", "geo/mapview.py"),
-    ("data elsewhere", lambda d: d.replace("COPY data ./data", "COPY data /srv/data"), None,
-     "the story (data/)", "data/story.json"),
+    ("stories elsewhere", lambda d: d.replace("COPY stories ./stories", "COPY stories /srv/stories"), None,
+     "the stories (stories/)", "stories/idlib/story.json"),
     ("app.py into a folder", lambda d: d.replace("COPY app.py ./", "COPY app.py ./src/"), None, "app.py", "app.py"),
     ("css ignored", None, lambda i: i + "geo/css\n", "files read while importing them", "geo/css/storymap.css"),
     ("js ignored", None, lambda i: i + "**/*.js\n", "files read while importing them", "geo/js/timecontrol.js"),
-    ("events ignored", None, lambda i: i + "data/*.json\n", "the story (data/)", "data/events.json"),
+    ("events ignored", None, lambda i: i + "stories/*/*.json\n", "the stories (stories/)", "stories/idlib/events.json"),
 ]
 
 
@@ -327,10 +327,10 @@ def test_a_new_local_module_imported_by_geo_must_be_copied(tmp_path: Path) -> No
     (tmp_path / "geo" / "mod.py").write_text("from helpers import x\n")
     (tmp_path / "helpers.py").write_text("x = 1\n")
     (tmp_path / "app.py").write_text("from geo import mod\n")
-    for folder in ("data", ".streamlit"):
+    for folder in ("stories", ".streamlit"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "f").write_text("")
-    dockerfile = "FROM python:3.11-slim\nWORKDIR /app\nCOPY app.py ./\nCOPY geo ./geo\nCOPY data ./data\n" \
+    dockerfile = "FROM python:3.11-slim\nWORKDIR /app\nCOPY app.py ./\nCOPY geo ./geo\nCOPY stories ./stories\n" \
                  "COPY .streamlit ./.streamlit\n"
     missing = missing_from_image(tmp_path, dockerfile, "")
     assert set(missing["project modules app.py and geo/ import"]) == {"helpers.py"}

@@ -25,7 +25,7 @@ from geo.story import load_story  # noqa: E402
 
 @st.cache_resource
 def story() -> Story:
-    return load_story(ROOT / "data")
+    return load_story(ROOT / "stories" / "idlib")
 
 
 st.set_page_config(layout="wide")

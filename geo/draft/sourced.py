@@ -1,6 +1,6 @@
 """The project's own sourced places and zones: looked up before GeoNames, because they are better here.
 
-`data/layers/places.geojson` and `data/control/settlements.csv` hold places with a cited coordinate and an
+The default story's `layers/places.geojson` and `control/settlements.csv` hold places with a cited coordinate and an
 accuracy; the zone layers (the Idlib de-escalation zone, the 30-km zone of the Sochi memorandum, the
 Operation Peace Spring area) hold sourced areas a drafted region can become.
 """
@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from geo.catalog import default_folder
 from geo.draft.names import name_key, skeleton, skeleton_usable
 
-DATA = Path(__file__).resolve().parent.parent.parent / "data"
+DATA = default_folder()  # the default story's places come first
 
 # Phrases an article uses for a sourced zone, and the zone feature each one means.
 ZONE_PHRASES: tuple[tuple[re.Pattern[str], str, str], ...] = (

@@ -1,0 +1,115 @@
+"""Which story a link opens, and the page that lists every story (`?page=stories`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from app_pages import settings
+from geo import catalog, timeline
+from geo.model import Story
+from geo.picture import map_png
+from geo.problems import StoryError
+from geo.settings import slug_of
+from geo.text import md_escape
+
+StoryReader = Callable[[Path], Story | StoryError]
+THUMBNAIL_PX = (480, 252)  # the link-preview's 1200:630 shape, small enough for a list
+
+
+def story_entries() -> list[catalog.Entry]:
+    """The stories this deployment serves: STORY_DIR's folder (when set) first, then stories/."""
+    found = catalog.entries()
+    pinned = settings.pinned_story()
+    if pinned is None:
+        return found
+    slug = slug_of({}, pinned.name, [])
+    return [catalog.Entry(slug, pinned), *(entry for entry in found if entry.slug != slug)]
+
+
+def default_entry(entries: list[catalog.Entry]) -> catalog.Entry | None:
+    if settings.pinned_story() is not None and entries:
+        return entries[0]
+    slug = catalog.default_slug()
+    return next((entry for entry in entries if entry.slug == slug), entries[0] if entries else None)
+
+
+@dataclass
+class Choice:
+    """The story a link asks for, and what the reader is told about the asking."""
+
+    entry: catalog.Entry | None
+    notices: list[str] = field(default_factory=list)
+
+
+def chosen_story(asked: str | None, entries: list[catalog.Entry]) -> Choice:
+    """`story=<slug>` from a link; an unknown or malformed slug opens the default story, with a notice."""
+    default = default_entry(entries)
+    if asked is None:
+        return Choice(default)
+    found = next((entry for entry in entries if entry.slug == asked), None)
+    if found is not None:
+        return Choice(found)
+    shown = asked if len(asked) <= 60 else asked[:60] + "…"
+    return Choice(default, [f"There is no story {shown!r}; showing the default story (see the list of stories)."])
+
+
+def story_link(slug: str) -> str:
+    return "?" + urlencode({"story": slug})
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def thumbnail(folder: str, stamp: tuple[int, int, int], day: date) -> bytes | None:
+    """A small picture of the story on its article's date, once per story version."""
+    del stamp  # part of the cache key only
+    from geo.story import load_story  # noqa: PLC0415 - the list page alone draws thumbnails
+
+    story = load_story(folder)
+    try:
+        return map_png(story, day, None, *THUMBNAIL_PX)
+    except (ValueError, OSError):
+        return None
+
+
+def _story_row(entry: catalog.Entry, story: Story | StoryError) -> None:
+    with st.container(border=True):
+        if isinstance(story, StoryError):
+            st.markdown(f"**{md_escape(entry.slug)}**")
+            st.error("This story cannot be shown: " + md_escape(str(story)))
+            return
+        picture, words = st.columns([2, 3])
+        day = story.article.date or (timeline.stops(story)[-1] if story.events else None)
+        with words:
+            st.markdown(f"#### [{md_escape(story.title)}]({story_link(entry.slug)})")
+            published = timeline.format_date(story.article.date) if story.article.date else "undated"
+            st.caption(md_escape(f"{story.article.publisher}, {published}: {story.article.headline}"))
+            if story.draft:
+                st.warning("Draft under review: shown to editors only, not published.")
+            if story.errors:
+                st.caption(f"{len(story.errors)} problem(s) in its data; its page lists them.")
+        with picture:
+            png = thumbnail(str(entry.folder), catalog.fingerprint(entry.folder), day) if day else None
+            if png:
+                st.image(png, alt=f"Map of the story {story.title}", width="stretch")
+
+
+def stories_page(read: StoryReader) -> None:
+    """Every story with its title, date and a thumbnail; drafts only where the editor's page is on."""
+    st.markdown("### Stories")
+    editor = settings.editor_enabled()
+    shown = 0
+    for entry in story_entries():
+        story = read(entry.folder)
+        if isinstance(story, Story) and story.draft and not editor:
+            continue  # a draft is never published as it stands
+        _story_row(entry, story)
+        shown += 1
+    if not shown:
+        st.info("No story is published here yet.")
+    if editor:
+        st.markdown("[Draft a new story from an article](?page=editor)")
