@@ -21,6 +21,7 @@ from pathlib import Path
 
 from geo.model import Story
 from geo.picture import DPI, map_figure
+from geo.story import check_publishable
 from geo.timeline import events_on, format_date, opening_date, stops
 
 INCLUDE = "previews.conf"
@@ -90,6 +91,7 @@ def previews_conf(story: Story, folder: Path) -> str:
 
 def write_previews(story: Story, folder: Path) -> list[Path]:
     """One `<YYYY-MM-DD>.png` per slider stop and `previews.conf` in `folder`; the paths written."""
+    check_publishable(story)
     folder.mkdir(parents=True, exist_ok=True)
     conf = previews_conf(story, folder)  # refuses an unusable folder before any picture is drawn
     written = []

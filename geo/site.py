@@ -16,6 +16,7 @@ from geo.export import export_html
 from geo.mapview import DEFAULT_BASEMAP
 from geo.model import Story
 from geo.share import PARAMETERS
+from geo.story import check_publishable
 from geo.timeline import opening_date, stops
 
 README = """{title}
@@ -42,7 +43,11 @@ basemap=none the page makes no request beyond itself.
 
 
 def build_site(story: Story, out: Path, vendor: Path = STATIC_VENDOR) -> list[Path]:
-    """Write index.html (and its gzipped copy, for servers that send it as is) and README.txt into `out`."""
+    """Write index.html (and its gzipped copy, for servers that send it as is) and README.txt into `out`.
+
+    A draft (`geo draft`) is never published as it stands: a story with unaccepted drafted items is refused.
+    """
+    check_publishable(story)
     out.mkdir(parents=True, exist_ok=True)
     layers = [spec.id for spec in story.layers]
     page = export_html(story, opening_date(story, stops(story)), layers, DEFAULT_BASEMAP, vendor, linkable=True)

@@ -49,9 +49,8 @@ def test_draft_writes_a_story_folder_that_validates_with_a_warning_per_drafted_i
     assert not any(item["summary"][40:80] in article for item in events)
 
 
-def test_an_accepted_draft_validates_clean(tmp_path: Path) -> None:
-    out = tmp_path / "story"
-    assert main(["draft", str(ROCHDI), "-o", str(out)]) == 0
+def accept_everything(out: Path) -> None:
+    """What an editor does on accepting every drafted item: remove `draft` and `evidence` (summaries aside)."""
     for relative, key in (("layers/places.geojson", "features"), ("events.json", "events")):
         path = out / relative
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -63,6 +62,12 @@ def test_an_accepted_draft_validates_clean(tmp_path: Path) -> None:
     manifest = json.loads((out / "story.json").read_text(encoding="utf-8"))
     manifest.pop("draft")
     (out / "story.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+
+def test_an_accepted_draft_validates_clean(tmp_path: Path) -> None:
+    out = tmp_path / "story"
+    assert main(["draft", str(ROCHDI), "-o", str(out)]) == 0
+    accept_everything(out)
     assert validate_folder(out) == []
 
 
@@ -71,7 +76,19 @@ def test_a_drafted_folder_exports_and_builds_a_site(tmp_path: Path) -> None:
     assert main(["draft", str(ROCHDI), "-o", str(out)]) == 0
     assert main(["export", "--story", str(out), "-o", str(tmp_path / "map.html"), "--basemap", "none"]) == 0
     assert "Geneva" in (tmp_path / "map.html").read_text(encoding="utf-8")
+
+
+def test_a_draft_is_not_published_until_accepted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`geo site` and `geo previews` refuse a draft, naming how many items wait; once accepted, it publishes."""
+    out = tmp_path / "story"
+    assert main(["draft", str(ROCHDI), "-o", str(out)]) == 0
+    for command in ("site", "previews"):
+        assert main([command, str(tmp_path / command), "--story", str(out)]) == 2
+        assert "drafted item(s) not yet accepted by an editor" in capsys.readouterr().err
+        assert not (tmp_path / command).exists()
+    accept_everything(out)
     assert main(["site", str(tmp_path / "site"), "--story", str(out)]) == 0
+    assert (tmp_path / "site" / "index.html").is_file()
 
 
 def test_the_evaluation_set_meets_its_targets(drafter: Drafter) -> None:

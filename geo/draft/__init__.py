@@ -7,10 +7,10 @@ the dateline) -> events -> writer (a story folder in which every drafted item sa
 
 from geo.draft.gazetteer import Gazetteer, IndexMissingError, build_index, index_path
 from geo.draft.pipeline import Draft, Drafter
-from geo.draft.reader import DraftError, read_file, split
+from geo.draft.reader import DraftError, decode, read_file, split
 from geo.draft.writer import story_files, write_folder
 
 __all__ = [
-    "Draft", "DraftError", "Drafter", "Gazetteer", "IndexMissingError", "build_index", "index_path", "read_file",
-    "split", "story_files", "write_folder",
+    "Draft", "DraftError", "Drafter", "Gazetteer", "IndexMissingError", "build_index", "decode", "index_path",
+    "read_file", "split", "story_files", "write_folder",
 ]

@@ -41,6 +41,8 @@ class Draft:
         return [p for p in self.places if p.role == "unresolved"]
 
     def citation(self, paragraphs: list[int]) -> str:
+        if not paragraphs:
+            return f"{self.publisher}, {self.date.isoformat()}, '{self.article.headline}'"
         cited = ", ".join(str(p) for p in paragraphs)
         label = "paras." if len(paragraphs) > 1 else "para."
         return f"{self.publisher}, {self.date.isoformat()}, '{self.article.headline}', {label} {cited}"
@@ -98,19 +100,28 @@ class Drafter:
         places = self.resolver.resolve(paragraphs, article.dateline.place, article.headline)
         dates = find_dates(paragraphs, day)
         name = publisher or article.dateline.publisher or "Unknown publisher"
-        result = Draft(article, day, why, name, places, dates, [])
-        taken: set[str] = set()
-        by_sentence: dict[tuple[int, int], list[str]] = {}
-        by_paragraph: dict[int, list[str]] = {}
-        for place in result.drawn:
-            feature_id = _slug(place.name, taken)
-            result.feature_ids[id(place)] = feature_id
-            for item in place.mentions:
-                sentence_start = paragraphs[item.paragraph - 1].find(item.sentence)
-                by_sentence.setdefault((item.paragraph, max(sentence_start, 0)), []).append(feature_id)
-                by_paragraph.setdefault(item.paragraph, []).append(feature_id)
-        result.events = draft_events(dates, by_sentence, by_paragraph)
-        return result
+        return link_events(Draft(article, day, why, name, places, dates, []))
+
+
+def link_events(result: Draft) -> Draft:
+    """Give each drawn place its feature id and draft the events from the dates and the places near them.
+
+    Run again after an editor's changes (geo/draft/review.py), so events follow the places kept.
+    """
+    paragraphs = _without_dateline(result.article)
+    taken: set[str] = set()
+    by_sentence: dict[tuple[int, int], list[str]] = {}
+    by_paragraph: dict[int, list[str]] = {}
+    result.feature_ids = {}
+    for place in result.drawn:
+        feature_id = _slug(place.name, taken)
+        result.feature_ids[id(place)] = feature_id
+        for item in place.mentions:
+            sentence_start = paragraphs[item.paragraph - 1].find(item.sentence)
+            by_sentence.setdefault((item.paragraph, max(sentence_start, 0)), []).append(feature_id)
+            by_paragraph.setdefault(item.paragraph, []).append(feature_id)
+    result.events = draft_events(result.dates, by_sentence, by_paragraph)
+    return result
 
 
 def feature(draft: Draft, place: Resolved) -> dict[str, Any]:
@@ -125,8 +136,9 @@ def feature(draft: Draft, place: Resolved) -> dict[str, Any]:
         "id": feature_id, "name": place.name, "layer": "areas" if chosen.geometry else "places",
         "valid_from": None, "valid_to": None,
         "summary": f"{DRAFT_MARK}: say in your own words what the article says about {place.name} (para. {cited}).",
-        "source": draft.citation(place.paragraphs), "from_article": True, "paragraphs": place.paragraphs,
-        "article_term": place.mentions[0].text, "coord_source": chosen.source,
+        "source": draft.citation(place.paragraphs),
+        "from_article": bool(place.mentions), "paragraphs": place.paragraphs,
+        "article_term": place.mentions[0].text if place.mentions else place.name, "coord_source": chosen.source,
         "draft": True, "confidence": place.confidence, "place_type": place.place_type,
         "reason": place.reason, "evidence": quoted(" / ".join(dict.fromkeys(m.sentence for m in place.mentions))),
         "candidates": [c.label() for c in place.others],

@@ -61,12 +61,16 @@ def story_files(draft: Draft) -> dict[str, Any]:
 
 def write_folder(draft: Draft, folder: Path) -> list[Path]:
     """Write the story folder; refuses a folder that exists. Returns the files written."""
+    return write_files(story_files(draft), folder)
+
+
+def write_files(files: dict[str, Any], folder: Path) -> list[Path]:
+    """Write a story folder's files (relative path -> JSON), all or nothing; refuses a folder that exists."""
     if folder.exists() or folder.is_symlink():
         raise DraftError(f"{folder} already exists; give a new folder (nothing was overwritten)")
     parent = folder.parent
     if not parent.is_dir():
         raise DraftError(f"cannot write {folder}: its parent folder {parent} does not exist")
-    files = story_files(draft)
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=parent))
     except OSError as exc:
