@@ -46,7 +46,7 @@ def assets_missing() -> list[str]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def cached_story(folder: str, stamp: tuple[int, int, int]) -> Story | StoryError:
+def cached_story(folder: str, stamp: tuple[int, int, str]) -> Story | StoryError:
     """Read a story once per process and version of its files; every session shares it (it is never mutated).
 
     `stamp` is the folder's fingerprint (catalog.fingerprint), so saving a file reads the story again. A
@@ -203,7 +203,7 @@ def take_map_report(options: share.ShareOptions) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def map_source(folder: str, stamp: tuple[int, int, int]) -> dict[str, object]:
+def map_source(folder: str, stamp: tuple[int, int, str]) -> dict[str, object]:
     """Once per process and story version: the map's payload published as a static file (else inlined)."""
     story = cached_story(folder, stamp)
     data = map_payload(story) if isinstance(story, Story) else {}

@@ -131,11 +131,11 @@ def added_places() -> list[AddedPlace]:
     added: list[AddedPlace] = st.session_state.setdefault("ed_added", [])
     with st.form(_key("add"), clear_on_submit=True):
         st.markdown("**Add a place the draft missed**")
-        name = st.text_input("Name, as the article writes it")
+        name = st.text_input("Name, as the article writes it", key=_key("add_name"))
         left, right = st.columns(2)
-        lat = left.number_input("Latitude", -90.0, 90.0, 0.0, format="%.5f")
-        lon = right.number_input("Longitude", -180.0, 180.0, 0.0, format="%.5f")
-        if st.form_submit_button("Add the place") and name.strip():
+        lat = left.number_input("Latitude", -90.0, 90.0, 0.0, format="%.5f", key=_key("add_lat"))
+        lon = right.number_input("Longitude", -180.0, 180.0, 0.0, format="%.5f", key=_key("add_lon"))
+        if st.form_submit_button("Add the place", key=_key("add_go")) and name.strip():
             added.append(AddedPlace(name.strip(), float(lat), float(lon)))
     if added:
         st.caption("Added: " + md_escape(", ".join(f"{a.name} ({a.lat:.4f}, {a.lon:.4f})" for a in added)))

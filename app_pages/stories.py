@@ -64,7 +64,7 @@ def story_link(slug: str) -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def thumbnail(folder: str, stamp: tuple[int, int, int], day: date) -> bytes | None:
+def thumbnail(folder: str, stamp: tuple[int, int, str], day: date) -> bytes | None:
     """A small picture of the story on its article's date, once per story version."""
     del stamp  # part of the cache key only
     from geo.story import load_story  # noqa: PLC0415 - the list page alone draws thumbnails

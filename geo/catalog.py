@@ -8,6 +8,7 @@ drafting tool's half-written `.name.*` folders among them).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -72,19 +73,20 @@ def default_folder(root: Path | None = None) -> Path:
     return root / (slug or "none")
 
 
-def fingerprint(folder: Path) -> tuple[int, int, int]:
-    """What changes when any file of the story changes: (files, total bytes, newest mtime in ns).
+def fingerprint(folder: Path) -> tuple[int, int, str]:
+    """What changes when any file of the story changes: (files, total bytes, digest of names, sizes, mtimes).
 
     Cheap enough to take on every run (a story has tens of files), so a cache keyed by it is invalidated
-    as soon as an editor saves a file.
+    as soon as an editor saves, adds or removes a file.
     """
-    count = size = newest = 0
-    for path in folder.rglob("*"):
+    digest = hashlib.blake2b(digest_size=16)
+    count = size = 0
+    for path in sorted(folder.rglob("*")):
         try:
             stat = path.lstat()
         except OSError:
             continue
         count += 1
         size += stat.st_size
-        newest = max(newest, stat.st_mtime_ns)
-    return count, size, newest
+        digest.update(f"{path.relative_to(folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return count, size, digest.hexdigest()

@@ -48,11 +48,16 @@ def edit_feature(folder: Path, layer_id: str, index: int, **changes: Any) -> Non
 
 # The drafting tool's gazetteer, opened once for the session (built into a temporary file when missing).
 @pytest.fixture(scope="session")
-def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+def gazetteer_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = index_path()
     if not path.is_file():  # scripts/setup.sh builds it; a bare checkout builds its own once
         path = build_index(tmp_path_factory.mktemp("index") / "gazetteer.sqlite")
-    return Gazetteer(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def gazetteer(gazetteer_index: Path) -> Gazetteer:
+    return Gazetteer(gazetteer_index)
 
 
 @pytest.fixture(scope="session")
