@@ -16,7 +16,7 @@ from geo.model import Story
 from geo.picture import map_png
 from geo.problems import StoryError
 from geo.settings import slug_of
-from geo.text import md_escape
+from geo.text import md_code, md_escape
 
 StoryReader = Callable[[Path], Story | StoryError]
 THUMBNAIL_PX = (480, 252)  # the link-preview's 1200:630 shape, small enough for a list
@@ -63,6 +63,12 @@ def story_link(slug: str) -> str:
     return "?" + urlencode({"story": slug})
 
 
+def open_story(slug: str) -> None:
+    """Go to a story's map in the same tab: the rerun that follows reads `story=` like any link."""
+    st.query_params.clear()
+    st.query_params["story"] = slug
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
 def thumbnail(folder: str, stamp: tuple[int, int, str], day: date) -> bytes | None:
     """A small picture of the story on its article's date, once per story version."""
@@ -85,13 +91,16 @@ def _story_row(entry: catalog.Entry, story: Story | StoryError) -> None:
         picture, words = st.columns([2, 3])
         day = story.article.date or (timeline.stops(story)[-1] if story.events else None)
         with words:
-            st.markdown(f"#### [{md_escape(story.title)}]({story_link(entry.slug)})")
+            st.markdown(f"#### {md_escape(story.title)}")
             published = timeline.format_date(story.article.date) if story.article.date else "undated"
             st.caption(md_escape(f"{story.article.publisher}, {published}: {story.article.headline}"))
             if story.draft:
                 st.warning("Draft under review: shown to editors only, not published.")
             if story.errors:
                 st.caption(f"{len(story.errors)} problem(s) in its data; its page lists them.")
+            # a button, not a markdown link: Streamlit opens every markdown link in a new tab
+            st.button("Open the map", key=f"open-{entry.slug}", on_click=open_story, args=(entry.slug,))
+            st.caption("Link: " + md_code(story_link(entry.slug)))
         with picture:
             png = thumbnail(str(entry.folder), catalog.fingerprint(entry.folder), day) if day else None
             if png:

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -49,39 +50,48 @@ class Served:
 
 
 @contextmanager
-def streamlit_app(story: Path | None = None, script: Path | None = None) -> Iterator[str]:
-    """Serve app.py (optionally on another story folder, or another `script`); yield its base URL once healthy."""
-    with streamlit_server(story, script) as served:
+def streamlit_app(story: Path | None = None, script: Path | None = None,
+                  settings: dict[str, str] | None = None) -> Iterator[str]:
+    """Serve app.py (optionally on another story folder, or another `script`); yield its base URL once healthy.
+
+    `settings` are environment variables for the app (app_pages/settings.py: STORIES_DIR, STORY_EDITOR, ...).
+    """
+    with streamlit_server(story, script, settings) as served:
         yield served.url
 
 
 @contextmanager
-def streamlit_server(story: Path | None = None, script: Path | None = None) -> Iterator[Served]:
+def streamlit_server(story: Path | None = None, script: Path | None = None,
+                     settings: dict[str, str] | None = None) -> Iterator[Served]:
     """Serve app.py, or `script`; yield its URL and process id once it is healthy.
 
-    Always from ROOT (so .streamlit/config.toml applies), with ROOT/static served at /app/static.
+    Always from ROOT (so .streamlit/config.toml applies), with ROOT/static served at /app/static. The server's
+    output goes to a temporary file (a pipe nobody reads would fill up and stall the server); it is shown
+    when the server does not start.
     """
     port = free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(settings or {})}
     if story is not None:
         env["STORY_DIR"] = str(story)
     script = (script or ROOT / "app.py").resolve()
     launcher = ["-m", "streamlit", "run"] if script.parent == ROOT else ["-c", _RUN_WITH_PROJECT_STATIC]
     command = [sys.executable, *launcher, str(script), "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true"]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while not _healthy(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read().decode(errors="replace") if process.stdout else ""
-                raise RuntimeError(f"streamlit did not become healthy on {url}:\n{output}")
-            time.sleep(0.2)
-        yield Served(url, process.pid)
-    finally:
-        process.terminate()
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            deadline = time.monotonic() + STARTUP_SECONDS
+            while not _healthy(url):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    output = log.read().decode(errors="replace")
+                    raise RuntimeError(f"streamlit did not become healthy on {url}:\n{output}")
+                time.sleep(0.2)
+            yield Served(url, process.pid)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()

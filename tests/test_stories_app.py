@@ -100,12 +100,16 @@ def test_story_picks_the_story_and_an_unknown_one_says_so() -> None:
 def test_the_list_of_stories() -> None:
     at = start({"page": "stories"})
     shown = texts(at)
-    assert "[Alpha story](?story=alpha)" in shown and "[Beta story](?story=beta)" in shown
+    assert "#### Alpha story" in shown and "#### Beta story" in shown and "?story=beta" in shown
     assert "drafted story" not in shown  # readers never see a draft
     assert "fatal" in shown and "cannot be shown" in shown and "story.json" in shown
     assert "problem(s) in its data" in shown  # the story with a bad layer
     assert len(at.get("image")) == 3  # a thumbnail per story that loads (alpha, beta, broken)
     assert "Draft a new story" not in shown
+    by_key(at.button, "open-beta").click().run()  # opens the story's map in the same tab
+    assert at.query_params["story"] in ("beta", ["beta"])
+    drawn(at)
+    assert "Beta story" in texts(at) and has_map(at)
 
 
 @pytest.mark.usefixtures("shelf")
