@@ -1,7 +1,7 @@
 """Size budgets of a story folder: what a reader's phone still draws smoothly.
 
 The numbers come from `bench/budgets.py` (Chromium, 390-px phone viewport, CPU slowed 4x: smooth means
-a first draw within 1 s and a zoom or pan redraw within 100 ms) and are documented in data/README.md.
+a first draw within 1 s and a zoom or pan redraw within 100 ms) and are documented in the story folder's README.md.
 A file, layer or value past a limit is refused with an error naming it; `geo validate` warns from
 WARN_SHARE of a limit on, before a story breaks one.
 """

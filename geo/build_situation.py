@@ -1,7 +1,8 @@
-"""Derive the situation layers from `control/*.csv`: control areas, the front line, the M4/M5 and the corridor.
+"""Derive the situation layers from `control/*.csv`: control areas, the front line and deployments.
 
-All geometry is computed in the metric CRS of `geo.build`; `python -m geo build` writes the layers and
-the tests fail when a committed file differs from a rebuild.
+All geometry is computed in the story's metric CRS; `python -m geo build` writes the layers and the tests
+fail when a committed file differs from a rebuild. `area_on` and `front_band` are for a story's own hook:
+zones drawn from who held what on a date.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 import shapely
-from shapely.geometry import LineString, Point
-from shapely.ops import substring
+from shapely.geometry import Point
 
 from geo.metric import crs_name, rounded
 from geo.situation import (
@@ -29,25 +29,17 @@ from geo.timeline import format_date
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
-    from geo.build import Inputs
+    from geo.derivation import Inputs
     from geo.tables import Deployment
 
 CONTROL_DECIMALS = 4  # ~10 m; the method is good to kilometres
 CONTROL_SIMPLIFY_M = 100.0
 TABLES = "control/settlements.csv and control/changes.csv"
-M5_TOWNS = ("hama", "morek", "khan-shaykhun", "maarat-al-numan", "saraqib", "aleppo")
-M4_TOWNS = ("latakia", "jisr-al-shughur", "ariha", "saraqib", "aleppo")
-TRUMBA_WEST_OF_SARAQIB_M = 2_000.0  # "Trumba, 2 km west of Saraqib" (the protocol's patrol route; see data/README)
-CORRIDOR_HALF_WIDTH_M = 6_000.0
-MOSCOW_PROTOCOL = ("Additional Protocol to the Memorandum on Stabilization of the Situation in the Idlib "
-                   "De-escalation Area, Moscow, 5 March 2020 (text: Russian Ministry of Foreign Affairs; "
-                   "reported by Reuters, 2020-03-05, 'Russia and Turkey agree ceasefire deal for Syria's Idlib')")
-ROADS_SOURCE = "Wikipedia, 'M5 highway (Syria)' and 'M4 highway (Syria)' (route through the named towns)"
 
 Feature = dict[str, Any]
 
 
-def _feature(layer: str, fid: str, name: str, geom: BaseGeometry, props: dict[str, Any]) -> Feature:
+def situation_feature(layer: str, fid: str, name: str, geom: BaseGeometry, props: dict[str, Any]) -> Feature:
     return {"type": "Feature", "geometry": rounded(geom, CONTROL_DECIMALS),
             "properties": {"id": fid, "name": name, "layer": layer, **props}}
 
@@ -58,10 +50,10 @@ def _points(inputs: Inputs) -> dict[str, Point]:
 
 def study_area(inputs: Inputs, points_m: Sequence[Point]) -> BaseGeometry:
     """The ground the settlements speak for, by the story's rule, inside the country (metres)."""
-    country = inputs.metric(inputs.syria)
+    country = inputs.metric(inputs.country)
     rule = inputs.settings.study_area
     if rule.rule == "north_of":
-        west, _, east, north = inputs.syria.bounds
+        west, _, east, north = inputs.country.bounds
         return country.intersection(inputs.metric(shapely.box(west - 1, rule.latitude, east + 1, north + 1)))
     return shapely.MultiPoint(list(points_m)).convex_hull.buffer(rule.margin_km * 1000).intersection(country)
 
@@ -84,8 +76,8 @@ def coverage(ids: Sequence[str], areas: Sequence[BaseGeometry]) -> dict[str, Bas
     return {cid: found.get(cid, shapely.MultiPolygon()) for cid in ids}
 
 
-def _periods(inputs: Inputs) -> list[Period]:
-    return periods(inputs.settlements, inputs.changes, inputs.situation.coverage)
+def control_periods(inputs: Inputs) -> list[Period]:
+    return periods(inputs.settlements, inputs.changes, inputs.story_situation.coverage)
 
 
 def _period_text(period: Period) -> str:
@@ -94,7 +86,7 @@ def _period_text(period: Period) -> str:
     return f"from {format_date(period.start)} to {format_date(period.end)}"
 
 
-def _cells(inputs: Inputs) -> tuple[dict[str, Point], dict[str, BaseGeometry]]:
+def settlement_cells(inputs: Inputs) -> tuple[dict[str, Point], dict[str, BaseGeometry]]:
     """Settlements in metres, and each one's Voronoi cell clipped to the study area."""
     points = _points(inputs)
     ids = list(points)
@@ -104,19 +96,19 @@ def _cells(inputs: Inputs) -> tuple[dict[str, Point], dict[str, BaseGeometry]]:
 
 def control_layers(inputs: Inputs) -> dict[str, list[Feature]]:
     """The `control` areas (one per controller and period) and the `front_line` (one per period)."""
-    points, cells = _cells(inputs)
+    points, cells = settlement_cells(inputs)
     ids = list(points)
     control: list[Feature] = []
     fronts: list[Feature] = []
-    situation = inputs.situation
-    for period in _periods(inputs):
+    situation = inputs.story_situation
+    for period in control_periods(inputs):
         areas = coverage(situation.ids, [dissolve(cells, period.settlements_of(c)) for c in situation.ids])
         for controller, geom in areas.items():
             count = len(period.settlements_of(controller))
             if not count:
                 continue
             label = situation.label(controller)
-            control.append(_feature("control", f"control-{controller}-{period.start}",
+            control.append(situation_feature("control", f"control-{controller}-{period.start}",
                                     f"{label} area (approximate)", inputs.wgs84(geom), {
                 "valid_from": period.start.isoformat(), "valid_to": period.end.isoformat(),
                 "controller": controller, "settlements": count,
@@ -132,7 +124,7 @@ def control_layers(inputs: Inputs) -> dict[str, list[Feature]]:
         line = front_line(areas[one], areas[other]).simplify(CONTROL_SIMPLIFY_M)
         distances = distances_to_nearest(line, list(points.values()))
         typical = statistics.median(distances) / 1000 if distances else 0.0
-        fronts.append(_feature("front_line", f"front-{period.start}", "Front line (approximate)",
+        fronts.append(situation_feature("front_line", f"front-{period.start}", "Front line (approximate)",
                                inputs.wgs84(line), {
             "valid_from": period.start.isoformat(), "valid_to": period.end.isoformat(),
             "summary": f"Where {situation.label(one)} and {situation.label(other)} ground met "
@@ -148,9 +140,9 @@ def control_layers(inputs: Inputs) -> dict[str, list[Feature]]:
 
 def area_on(inputs: Inputs, day: date, controller: str) -> BaseGeometry:
     """`controller`'s ground on `day`, in metres, as the control layer draws it."""
-    _, cells = _cells(inputs)
-    period = next(p for p in _periods(inputs) if p.start <= day <= p.end)
-    situation = inputs.situation
+    _, cells = settlement_cells(inputs)
+    period = next(p for p in control_periods(inputs) if p.start <= day <= p.end)
+    situation = inputs.story_situation
     return coverage(situation.ids, [dissolve(cells, period.settlements_of(c)) for c in situation.ids])[controller]
 
 
@@ -159,9 +151,9 @@ def front_band(inputs: Inputs, day: date, depth_m: float, side: str) -> BaseGeom
 
     The areas are those of the period holding `day`, as the control layer draws them.
     """
-    _, cells = _cells(inputs)
-    period = next(p for p in _periods(inputs) if p.start <= day <= p.end)
-    situation = inputs.situation
+    _, cells = settlement_cells(inputs)
+    period = next(p for p in control_periods(inputs) if p.start <= day <= p.end)
+    situation = inputs.story_situation
     areas = coverage(situation.ids, [dissolve(cells, period.settlements_of(c)) for c in situation.ids])
     line = front_line(areas[situation.front[0]], areas[situation.front[1]])
     band = line.buffer(depth_m).intersection(areas[side])
@@ -173,13 +165,13 @@ def deployment_layers(inputs: Inputs) -> dict[str, list[Feature]]:
 
     One feature per period between deployments and changes of control, from the first deployment on.
     """
-    if not inputs.deployments or not inputs.situation.deployed_in:
+    if not inputs.deployments or not inputs.story_situation.deployed_in:
         return {"deployments": []}
-    _, cells = _cells(inputs)
+    _, cells = settlement_cells(inputs)
     names = {s.id: s.name for s in inputs.settlements}
-    held_by = inputs.situation.deployed_in
-    coverage_end = inputs.situation.coverage[1]
-    control = _periods(inputs)
+    held_by = inputs.story_situation.deployed_in
+    coverage_end = inputs.story_situation.coverage[1]
+    control = control_periods(inputs)
     first = inputs.deployments[0].date
     starts = sorted({first, *(d.date for d in inputs.deployments), *(p.start for p in control if p.start > first)})
     spans: list[tuple[date, list[Deployment]]] = []
@@ -198,69 +190,15 @@ def deployment_layers(inputs: Inputs) -> dict[str, list[Feature]]:
         forces = {force: [names[d.settlement] for d in reported if d.force == force]
                   for force in dict.fromkeys(d.force for d in reported)}
         said = "; ".join(f"{force}: {', '.join(dict.fromkeys(places))}" for force, places in forces.items())
-        features.append(_feature("deployments", f"deployed-{start}", "Forces deployed (approx.)",
+        features.append(situation_feature("deployments", f"deployed-{start}", "Forces deployed (approx.)",
                                  inputs.wgs84(area), {
             "valid_from": start.isoformat(), "valid_to": end.isoformat(),
             "summary": f"Reported deployments {_period_text(Period(start, end, {}))} ({said}) in "
-                       f"{inputs.situation.label(held_by)} ground, which stayed so; the area is the ground nearest "
-                       "each reported town, not where troops stood.",
+                       f"{inputs.story_situation.label(held_by)} ground, which stayed so; the area is the ground "
+                       "nearest each reported town, not where troops stood.",
             "source": "Derived from control/deployments.csv (each deployment sourced there)",
             "from_article": False, "approximate": True,
             "derived": f"Voronoi cells of the towns where deployments were reported, in {crs_name(inputs.crs)}, "
                        "clipped to the study area.",
         }))
     return {"deployments": features}
-
-
-def _road(inputs: Inputs, towns: Sequence[str]) -> LineString:
-    by_id = {s.id: Point(s.lon, s.lat) for s in inputs.settlements}
-    return LineString([by_id[t] for t in towns])
-
-
-def corridor(inputs: Inputs) -> BaseGeometry:
-    """6 km either side of the M4 from Trumba west to Ain al-Havr (Moscow protocol, art. 2).
-
-    Neither village's coordinate could be sourced, so both ends are placed by what reports say of them:
-    Trumba 2 km west of Saraqib along the road, and Ain al-Havr as the M4's last point in opposition-held
-    ground on the day the protocol took effect.
-    """
-    points, cells = _cells(inputs)
-    road = inputs.metric(_road(inputs, M4_TOWNS))
-    east = road.project(points["saraqib"]) - TRUMBA_WEST_OF_SARAQIB_M
-    last = _periods(inputs)[-1]
-    held = road.intersection(dissolve(cells, last.settlements_of("opposition")))
-    west = min(road.project(Point(c)) for c in shapely.get_coordinates(held))
-    band = substring(road, west, east).buffer(CORRIDOR_HALF_WIDTH_M, cap_style="flat")
-    return inputs.wgs84(band.intersection(inputs.metric(inputs.syria)).simplify(CONTROL_SIMPLIFY_M))
-
-
-def road_layers(inputs: Inputs) -> dict[str, list[Feature]]:
-    """The M5 and M4 (schematic) and the Moscow protocol's security corridor."""
-    names = {s.id: s.name for s in inputs.settlements}
-    def road(fid: str, name: str, towns: Sequence[str], summary: str) -> Feature:
-        return _feature("roads", fid, name, _road(inputs, towns), {
-            "valid_from": None, "valid_to": None, "summary": summary, "source": ROADS_SOURCE,
-            "from_article": False, "approximate": True,
-            "derived": "Schematic: straight lines through " + ", ".join(names[t] for t in towns) + ".",
-        })
-    return {
-        "roads": [
-            road("m5", "M5 highway (schematic)", M5_TOWNS,
-                 "Damascus–Aleppo motorway, the prize of the 2019–2020 offensives: the government took its "
-                 "last rebel-held stretch in February 2020."),
-            road("m4", "M4 highway (schematic)", M4_TOWNS,
-                 "Latakia–Aleppo motorway through Jisr al-Shughur and Ariha; its reopening was part of the 2018 "
-                 "Sochi deal and the centre of the March 2020 Moscow protocol."),
-        ],
-        "m4_corridor": [_feature("m4_corridor", "m4-security-corridor", "M4 security corridor",
-                                 corridor(inputs), {
-            "valid_from": "2020-03-05", "valid_to": None,
-            "summary": "Agreed in Moscow on 5 March 2020: a corridor 6 km deep on each side of the M4, with joint "
-                       "Russian–Turkish patrols from 15 March between Trumba and Ain al-Havr.",
-            "source": MOSCOW_PROTOCOL, "from_article": False, "approximate": True,
-            "derived": "The schematic M4 from 2 km west of Saraqib (Trumba) to its last point in opposition-held "
-                       "ground on 6 March 2020 (Ain al-Havr), buffered "
-                       f"{CORRIDOR_HALF_WIDTH_M / 1000:.0f} km with square ends in {crs_name(inputs.crs)} and "
-                       "clipped to the country.",
-        })],
-    }

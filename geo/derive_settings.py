@@ -1,7 +1,8 @@
 """The `derive` section of story.json: what the build derives the story's layers from.
 
-`country` and `neighbour` name countries in the world topology (the study area's country and the one
-whose shared border the zones are measured from). `study_area` says what ground the situation tables
+`country` and `neighbour` name countries in the world topology (the study area's country and, optionally,
+the one whose shared border zones are measured from). `hook` names the story's own derivations, a Python file
+in the story folder (geo/derivation.py says what it may use). `study_area` says what ground the situation tables
 speak for: `{"rule": "hull", "margin_km": 8}` (the settlements' convex hull, grown) or
 `{"rule": "north_of", "latitude": 35.0}` (the country north of a parallel: a documented southern limit).
 """
@@ -34,8 +35,9 @@ class DeriveSettings:
     """The story's derivation settings, checked."""
 
     country: str
-    neighbour: str
+    neighbour: str | None
     study_area: StudyArea
+    hook: str | None = None
 
 
 def _number(raw: dict[str, Any], key: str, low: float, high: float) -> float | None:
@@ -69,12 +71,18 @@ def derive_settings(folder: Path, problems: list[Problem]) -> DeriveSettings | N
         problems.append(Problem(MANIFEST, f"'derive' is {quote(raw)}, expected an object with 'country', "
                                           "'neighbour' and 'study_area'"))
         return None
-    names = [raw.get("country"), raw.get("neighbour")]
-    if not all(isinstance(n, str) and 0 < len(n) <= 80 for n in names):
+    names = [raw.get("country"), raw.get("neighbour", "")]
+    if not all(isinstance(n, str) and len(n) <= 80 for n in names) or not names[0]:
         problems.append(Problem(MANIFEST, f"'country' and 'neighbour' are {quote(names)}, expected country names "
-                                          "as the world topology spells them", "derive"))
+                                          "as the world topology spells them ('neighbour' may be left out)",
+                                "derive"))
+        return None
+    hook = raw.get("hook")
+    if hook is not None and not (isinstance(hook, str) and hook.endswith(".py") and "/" not in hook):
+        problems.append(Problem(MANIFEST, f"'hook' is {quote(hook)}, expected the name of a .py file in the story "
+                                          "folder", "derive"))
         return None
     study = _study_area(raw.get("study_area"), problems)
     if study is None:
         return None
-    return DeriveSettings(country=str(names[0]), neighbour=str(names[1]), study_area=study)
+    return DeriveSettings(country=str(names[0]), neighbour=str(names[1]) or None, study_area=study, hook=hook)

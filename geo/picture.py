@@ -279,7 +279,7 @@ def source_line(story: Story) -> str:
     article = story.article
     published = format_date(article.date) if article.date else "undated"
     return textwrap.shorten(
-        f"Map: {story.title} (approximate; no tiles). Data: Natural Earth; sources in data/README.md; "
+        f"Map: {story.title} (approximate; no tiles). Data: Natural Earth; sources in the story folder's README.md; "
         f"{article.publisher}, {published}, {article.headline}", 230, placeholder=" …")
 
 

@@ -21,7 +21,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from geo.timeline import snap
 
-PARAMETERS = ("date", "layers", "basemap", "lat", "lon", "z")  # the README's table lists exactly these
+PARAMETERS = ("date", "layers", "basemap", "lat", "lon", "z")  # a story's view (the static site reads these)
+LINK_PARAMETERS = ("story", *PARAMETERS)  # the app's links; the README's table lists exactly these
 MAX_VALUE_LENGTH = 500
 ZOOM_RANGE = (1, 18)
 VIEW_DECIMALS = 5

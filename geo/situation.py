@@ -1,6 +1,6 @@
 """Who held what, on every date: control areas derived from the settlements table, and posts behind lines.
 
-Method (documented in data/README.md): every tracked settlement stands for its Voronoi cell, computed
+Method (documented in the story folder's README.md): every tracked settlement stands for its Voronoi cell, computed
 in a metric CRS and clipped to the study area; on each date the cells are dissolved by who held their
 settlement. The front line is where the two areas meet. Between two changes nothing moves, so the
 covered range splits into periods, each with one area per controller.

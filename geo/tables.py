@@ -1,7 +1,7 @@
 """The situation's source tables (`control/*.csv`): settlements and changes of control.
 
 Each row is checked like a feature: a bad row is reported (file, row, field, a bounded quote of the
-value) and skipped, and the rest are used. Columns are documented in data/README.md.
+value) and skipped, and the rest are used. Columns are documented in the story folder's README.md.
 """
 
 from __future__ import annotations

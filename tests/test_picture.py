@@ -74,7 +74,7 @@ def test_title_date_and_event_are_drawn(story):
     assert any(s.startswith("4 February 2020") and "Putin and Erdogan talk by phone" in s for s in shown)
     source = next(t.get_text() for t in texts(fig) if t.get_gid() == "source")
     assert "Natural Earth" in source
-    assert "data/README.md" in source
+    assert "the story folder's README.md" in source
     assert "TASS, 4 February 2020" in source
     assert "Idlib" in shown  # a place label
     assert "Government-held (approx.)" in shown  # legend rows

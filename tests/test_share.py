@@ -105,18 +105,18 @@ def test_any_state_survives_the_url(state: ShareState) -> None:
 def test_the_readme_documents_exactly_the_parameters_the_codec_reads() -> None:
     import re
 
-    from geo.share import PARAMETERS
+    from geo.share import LINK_PARAMETERS
     from tests.conftest import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("### Link parameters", 1)[1].split("\n#", 1)[0]
     cells = re.findall(r"^\| ([^|]+) \|", section, re.M)
     documented = [name for cell in cells for name in re.findall(r"`(\w+)`", cell)]
-    assert sorted(documented) == sorted(PARAMETERS)
+    assert sorted(documented) == sorted(LINK_PARAMETERS)
     import geo.share
 
     block = geo.share.__doc__.split("Parameters", 1)[1]
-    assert all(re.search(rf"\b{name}\b", block) for name in PARAMETERS)
+    assert all(re.search(rf"\b{name}\b", block) for name in LINK_PARAMETERS)
 
 
 def test_link_is_the_state_in_a_url_with_readable_commas() -> None:

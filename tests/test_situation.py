@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from shapely.geometry import LineString, Point, box, shape
 
-from geo.build import Inputs
 from geo.build_situation import control_layers
+from geo.derivation import Inputs
 from geo.derive_settings import DeriveSettings, StudyArea
 from geo.layers import control_problems
 from geo.model import Controller, Feature, Situation
@@ -41,8 +41,8 @@ HULL = StudyArea("hull", margin_km=8)
 
 
 def fake_inputs(changes: list[Change] = CHANGES, study: StudyArea = HULL) -> Inputs:
-    return Inputs(border=LineString([(35.0, 37.0), (38.0, 37.0)]), syria=box(35.0, 34.5, 38.0, 37.0), places={},
-                  posts=[], settlements=GRID, changes=changes, deployments=[], crs="EPSG:32637", situation=SITUATION,
+    return Inputs(border=LineString([(35.0, 37.0), (38.0, 37.0)]), country=box(35.0, 34.5, 38.0, 37.0), points={},
+                  settlements=GRID, changes=changes, deployments=[], crs="EPSG:32637", situation=SITUATION,
                   settings=DeriveSettings("Here", "There", study))
 
 

@@ -1,6 +1,6 @@
 """Write a draft as a story folder (story.json, layers/places.geojson, layers/areas.geojson, events.json).
 
-The folder is in the project's format (data/README.md), so `geo validate`, `geo export`, `geo site` and the
+The folder is a story folder (format: stories/idlib/README.md), so `geo validate`, `geo export`, `geo site` and the
 app read it as they are; `draft.json` beside them holds what the map does not show (actors, unresolved
 names, every date reading). The folder must not exist yet: nothing is ever overwritten. It is written
 into a temporary sibling first and renamed, so a failed draft leaves no half-written story.
