@@ -211,6 +211,13 @@ def map_source(folder: str, stamp: tuple[int, int, str]) -> dict[str, object]:
     return {"url": url} if url else {"payload": data}
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def map_center(folder: str, stamp: tuple[int, int, str]) -> tuple[float, float]:
+    """Once per story version: where the map opens before it frames the first date."""
+    story = cached_story(folder, stamp)
+    return mapview.story_center(story) if isinstance(story, Story) else (0.0, 0.0)
+
+
 @st.fragment(run_every=WHOLE_PAGE_FALLBACK_S)
 def rest_of_page_fallback() -> None:
     """On a map-first run: if the map has not said it is drawn WHOLE_PAGE_FALLBACK_S after, show the rest anyway.
@@ -227,8 +234,9 @@ def rest_of_page_fallback() -> None:
 def story_map(folder: Path, layers: list[str], embedded: bool) -> None:
     """The map: the story's features once, the date applied in the browser; a rerun only syncs the toggles."""
     view = st.session_state["synced_view"]
+    stamp = catalog.fingerprint(folder)
     st_folium(
-        mapview.app_map(map_source(str(folder), catalog.fingerprint(folder))), key="map",
+        mapview.app_map(map_source(str(folder), stamp), map_center(str(folder), stamp)), key="map",
         height=EMBED_MAP_HEIGHT if embedded else MAP_HEIGHT, use_container_width=True, returned_objects=[],
         feature_group_to_add=mapview.sync_group(
             layers=layers, basemap=st.session_state["basemap"], day=st.session_state["synced_date"],

@@ -1,1 +1,1 @@
-"""The Idlib story map library: load, check, derive and draw the story. No Streamlit here."""
+"""The story map library: load, check, derive and draw a story folder. No Streamlit here."""

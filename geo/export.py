@@ -79,7 +79,7 @@ def export_html(story: Story, day: date, layers: list[str], basemap: str = "none
     """
     if linkable:
         layers = [spec.id for spec in story.layers]
-    fmap = mapview.base_map(AssetLinks(js=(), css=()))
+    fmap = mapview.base_map(AssetLinks(js=(), css=()), mapview.story_center(story))
     root = cast("Figure", fmap.get_root())
     root.header.add_child(Element(_inline("style", vendor / "leaflet" / "leaflet.css")), name="leaflet_css")
     root.header.add_child(Element(_inline("script", vendor / "leaflet" / "leaflet.js")), name="leaflet_js")

@@ -1,10 +1,10 @@
 """Read `figures.json`: dated, attributed figures (the human toll) and the claims shown beside them.
 
-A series is one measure counted over time by named publishers ("people displaced in north-west Syria since
-1 December 2019", UN OCHA). Each figure says what date it counts to (`as_of`), when it was made public
+A series is one measure counted over time by named publishers ("people displaced in a region since a date",
+by a UN agency). Each figure says what date it counts to (`as_of`), when it was made public
 (`reported`) and who published it where. On a date, the map shows the latest figure reported by then: the
-count as it stood publicly that day. Claims are statements by a party ("the Kremlin said ..."), in our
-words, shown beside the figures and attributed; neither is judged. The file is optional.
+count as it stood publicly that day. Claims are statements by a party (a government's statement), in
+our words, shown beside the figures and attributed; neither is judged. The file is optional.
 """
 
 from __future__ import annotations

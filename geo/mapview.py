@@ -17,7 +17,8 @@ from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from geo.assets import AssetLinks, served_links
-from geo.model import Feature, LayerSpec, Situation
+from geo.model import Feature, LayerSpec, Situation, Story
+from geo.region import ground
 from geo.styles import stylesheet
 from geo.text import origin
 from geo.timeline import format_date
@@ -28,8 +29,7 @@ JS_DIR = Path(__file__).parent / "js"
 JS_PARTS = ("storymap.js", "labels.js", "offscreen.js", "timecontrol.js")
 JS_HELPERS = "\n".join((JS_DIR / name).read_text(encoding="utf-8") for name in JS_PARTS)
 CSS = stylesheet("storymap.css")
-STORY_CENTER = (36.0, 38.6)  # between Idlib and the north-east: both theatres of the story in view
-STORY_ZOOM = 7
+STORY_ZOOM = 7  # the map's first view, before the time module frames the story's first date
 
 
 @dataclass(frozen=True)
@@ -187,14 +187,20 @@ def legend_items(specs: list[LayerSpec], features: dict[str, list[Feature]] | No
     return items
 
 
-def base_map(links: AssetLinks | None = None) -> folium.Map:
+def story_center(story: Story) -> tuple[float, float]:
+    """(lat, lon) the map opens on before it frames the first date: the middle of the story's ground."""
+    west, south, east, north = ground(story) or story.extent
+    return (south + north) / 2, (west + east) / 2
+
+
+def base_map(links: AssetLinks | None = None, center: tuple[float, float] = (0.0, 0.0)) -> folium.Map:
     """The fixed part of every map: no tiles, no data; the story's CSS and the JS helpers (js/*.js).
 
     The app serves Leaflet from its static folder (`served_links`); the offline export passes empty links
     and inlines the files itself. The time module (`StoryTime`) then draws the story in the browser.
     """
     links = links or served_links()
-    fmap = folium.Map(location=STORY_CENTER, zoom_start=STORY_ZOOM, tiles=None, control_scale=True)
+    fmap = folium.Map(location=center, zoom_start=STORY_ZOOM, tiles=None, control_scale=True)
     fmap.default_js = list(links.js)
     fmap.default_css = list(links.css)
     cast("Figure", fmap.get_root()).header.add_child(RawElement(CSS), name="story_css")
@@ -207,13 +213,13 @@ def basemap_options() -> dict[str, dict[str, str]]:
     return {b.id: {"title": b.title, "url": b.url, "attribution": b.attribution} for b in BASEMAPS.values()}
 
 
-def app_map(source: dict[str, Any]) -> folium.Map:
+def app_map(source: dict[str, Any], center: tuple[float, float] = (0.0, 0.0)) -> folium.Map:
     """The app's map: the base map, and the time module booted on the story's payload.
 
     `source` is `{"url": ...}` (the published payload, fetched once) or `{"payload": ...}` (inlined). It is the
     same on every rerun, so the map is never remounted; what changes reaches it through `sync_group`.
     """
-    fmap = base_map()
+    fmap = base_map(center=center)
     options = {"mode": "app", "basemaps": basemap_options()}
     ScriptElement(f"StoryTime.boot({fmap.get_name()}, {js_literal(source)}, {js_literal(options)});").add_to(fmap)
     return fmap

@@ -30,5 +30,5 @@ def rounded(geom: BaseGeometry, decimals: int = DECIMALS) -> dict[str, Any]:
 
 
 def crs_name(crs: str) -> str:
-    """A CRS as a reader knows it, e.g. 'WGS 84 / UTM zone 37N (EPSG:32637)'."""
+    """A CRS as a reader knows it, e.g. 'WGS 84 / UTM zone 33N (EPSG:32633)'."""
     return f"{CRS.from_user_input(crs).name} ({crs})"

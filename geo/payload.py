@@ -93,7 +93,8 @@ def map_payload(story: Story, layer_ids: list[str] | None = None) -> dict[str, A
     """The payload shared by the app, the export and the static site (without any reader's state)."""
     specs = [spec for spec in story.layers if layer_ids is None or spec.id in layer_ids]
     return {"title": story.title, "layers": layer_payload(story, layer_ids), "stops": stop_payload(story),
-            "legend": mapview.legend_items(specs, story.features, story.situation), "overview": overview_bounds(story)}
+            "legend": mapview.legend_items(specs, story.features, story.situation), "overview": overview_bounds(story),
+            "behind_label": story.situation.behind_label if story.situation else ""}
 
 
 def payload_text(payload: dict[str, Any]) -> str:

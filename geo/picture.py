@@ -1,7 +1,8 @@
 """The map as a picture to share: a PNG of one date and its layers, drawn on the server without tiles.
 
-Everything is drawn in the metric CRS (UTM 37N) so that the scale bar is honest. Text that comes from the data
-(titles, names, event titles) is drawn by matplotlib as plain text: no mathtext, no TeX, nothing interpreted.
+Everything is drawn in the story's metric CRS (story.json `crs`) so that the scale bar is honest. Text that
+comes from the data (titles, names, event titles) is drawn by matplotlib as plain text: no mathtext, no TeX,
+nothing interpreted.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.mapview import control_label
 from geo.metric import WGS84
 from geo.model import Feature, LayerSpec, Story
-from geo.region import far_ids
+from geo.region import far_ids, ground
 from geo.situation import held_since
 from geo.timeline import after_article, concerned_features, events_on, format_date, visible_features
 
@@ -40,7 +41,6 @@ BEHIND_EDGE = "#7f0000"
 BACKGROUND = "#f7f5f0"
 ZONE_ALPHA = 0.25
 CONTROL_ALPHA = 0.3
-IDLIB_LAYER = "idlib_zone"  # the fallback frame when the date's event concerns nothing on the map
 PAD_SHARE = 0.15
 MIN_PAD_M = 12_000.0
 SCALE_STEPS_KM = (5, 10, 20, 50, 100)
@@ -98,11 +98,9 @@ def _frame(story: Story, drawn: list[_Drawn], aspect: float) -> tuple[tuple[floa
     near = [d for d in marked if d.feature.id not in far_away]
     far = [d for d in marked if d not in near]
     bounds = _bounds(d.geom for d in near)
-    if bounds is None:
-        idlib = [d.geom for d in drawn if d.spec.id == IDLIB_LAYER]
-        idlib = idlib or _to_metric([shape(f.geometry) for f in story.features.get(IDLIB_LAYER, [])], story.crs)
-        bounds = _bounds(idlib) or _bounds(d.geom for d in drawn if d.feature.id not in far_away)
-        bounds = bounds or _bounds(d.geom for d in drawn) or (250_000.0, 3_950_000.0, 450_000.0, 4_050_000.0)
+    if bounds is None:  # the date's event concerns nothing near: the story's ground, as the map shows it
+        shown = _to_metric([box(*(ground(story) or story.extent))], story.crs)
+        bounds = _bounds(shown) or shown[0].bounds
     x0, y0, x1, y1 = bounds
     pad = max(PAD_SHARE * max(x1 - x0, y1 - y0), MIN_PAD_M)
     x0, y0, x1, y1 = x0 - pad, y0 - pad, x1 + pad, y1 + pad

@@ -53,7 +53,7 @@ def metric_crs(data: dict[str, Any], extent: Extent, problems: list[Problem]) ->
     raw = data.get("crs", AUTO_UTM)
     if raw == AUTO_UTM:
         return utm_zone(extent)
-    reason = "expected 'utm' or an EPSG code of a projected CRS in metres, like 'EPSG:32637'"
+    reason = "expected 'utm' or an EPSG code of a projected CRS in metres, like 'EPSG:32633'"
     if isinstance(raw, str) and re.fullmatch(r"EPSG:\d{4,6}", raw):
         try:
             crs = CRS.from_user_input(raw)

@@ -1,7 +1,7 @@
-"""Read the Turkey–Syria border and Syria's outline out of a TopoJSON topology (world-atlas).
+"""Read a border two countries share, and a country's outline, out of a TopoJSON topology (world-atlas).
 
 In a topology, a border two countries share is stored once, as arcs both countries reference;
-so the border is exactly the arcs that Syria's rings and Turkey's rings have in common.
+so the border is exactly the arcs that the two countries' rings have in common.
 """
 
 from __future__ import annotations

@@ -64,7 +64,7 @@ def article_date(article: ArticleText, given: date | None, today: date) -> tuple
                          f"({why}); pass the article's date with --date YYYY-MM-DD")
     if given is not None:
         return given, "--date (the article has no dated dateline)"
-    raise DraftError("the article has no dateline with a date (such as 'MOSCOW, February 4. /TASS/:' or "
+    raise DraftError("the article has no dateline with a date (such as 'LONDON, March 3. /Reuters/:' or "
                      "'Amman, 11 September 2018'); pass the article's date with --date YYYY-MM-DD")
 
 

@@ -14,10 +14,12 @@ A name no source knows is listed as unresolved and the rest goes on.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from geo.draft.gazetteer import DEMONYMS, GEONAMES_CREDIT, Country, Gazetteer, Place
 from geo.draft.names import name_key
@@ -36,6 +38,8 @@ from geo.draft.places import (
 from geo.draft.sourced import Sourced, SourcedPlaces
 
 SETTLEMENT_KM = 2.0  # a GeoNames point stands for a town some kilometres across
+SEATS_OF_GOVERNMENT: dict[str, str] = json.loads(
+    (Path(__file__).parent / "world.json").read_text(encoding="utf-8"))["seats_of_government"]
 REGION_KM = 40.0  # a province or "rural Idlib", drawn at its capital
 _UNRESOLVED_CUE = re.compile(r"\b(?:village|town|city|villages|towns|hamlet|camp)\s+of\s+$", re.IGNORECASE)
 _LIST_THEN_WORD = re.compile(r"^(?:\s*(?:,|\band\b|\bor\b)\s*(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)*"
@@ -209,7 +213,7 @@ class Resolver:
             for word in re.findall(r"\b[A-Z][a-z]+\b", text):
                 if (code := DEMONYMS.get(word.lower())) is not None:
                     counts[code] += 1
-                elif (country := self.gazetteer.country_of(word)) is not None and word in ("Syria", "Turkey"):
+                elif (country := self.gazetteer.country_of(word)) is not None:
                     counts[country.code] += 1
         if dateline and not counts:
             places = sorted(self.gazetteer.exact(dateline), key=lambda p: -p.population)
@@ -293,7 +297,7 @@ class Resolver:
             item = match.mention
             country = next((self.gazetteer.countries.get(c.country) for c in match.candidates
                             if c.kind == "country"), None)
-            capital = item.text.lower() == "kremlin" or any(
+            capital = item.text.lower() in SEATS_OF_GOVERNMENT or any(
                 p.kind == "capital" for p in self.gazetteer.exact(item.text))
             following = _LIST_THEN_WORD.match(paragraphs[item.paragraph - 1][item.end:])
             verb = [following.group(1).lower()] if following else []

@@ -1,8 +1,8 @@
 """The project's own sourced places and zones: looked up before GeoNames, because they are better here.
 
 The default story's `layers/places.geojson` and `control/settlements.csv` hold places with a cited coordinate and an
-accuracy; the zone layers (the Idlib de-escalation zone, the 30-km zone of the Sochi memorandum, the
-Operation Peace Spring area) hold sourced areas a drafted region can become.
+accuracy; the zone layers named in the story's `phrases.json` hold sourced areas that a drafted phrase
+("the de-escalation zone") can become.
 """
 
 from __future__ import annotations
@@ -19,14 +19,37 @@ from geo.draft.names import name_key, skeleton, skeleton_usable
 
 DATA = default_folder()  # the default story's places come first
 
-# Phrases an article uses for a sourced zone, and the zone feature each one means.
-ZONE_PHRASES: tuple[tuple[re.Pattern[str], str, str], ...] = (
-    (re.compile(r"\b(?:(?:the\s+)?Idlib\s+)?(?:(?:northern|north-western|northwestern|last)\s+)?de-?escalation\s+"
-                r"(?:zone|area)\b", re.IGNORECASE), "idlib_zone", "idlib-de-escalation-zone"),
-    (re.compile(r"\b(?:30|thirty|32)[- ](?:km|kilomet(?:er|re)s?)[- ](?:deep\s+)?(?:buffer|safe|security)?\s*zone\b|"
-                r"\b(?:buffer|safe)\s+zone\b", re.IGNORECASE), "buffer_zone", "sochi-30km-zone"),
-    (re.compile(r"\bOperation\s+Peace\s+Spring\b"), "peace_spring", "peace-spring-area"),
-)
+PHRASES_FILE = "phrases.json"  # the story's phrases for its zones (see _zone_phrases)
+MAX_PATTERN = 500
+
+
+@dataclass(frozen=True)
+class ZonePhrase:
+    """A phrase an article uses for one of the story's sourced zones, and the zone feature it means."""
+
+    pattern: re.Pattern[str]
+    layer: str
+    feature: str
+
+
+def zone_phrases(folder: Path) -> list[ZonePhrase]:
+    """The story's `phrases.json`: regular expressions for its zones; unusable entries are skipped."""
+    try:
+        data = json.loads((folder / PHRASES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    found = []
+    for item in data.get("zones", []) if isinstance(data, dict) else []:
+        if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in ("pattern", "layer", "feature")):
+            continue
+        if len(item["pattern"]) > MAX_PATTERN or not re.fullmatch(r"[a-z0-9_]+", item["layer"]):
+            continue
+        try:
+            pattern = re.compile(item["pattern"], re.IGNORECASE if item.get("ignore_case") else 0)
+        except re.error:
+            continue
+        found.append(ZonePhrase(pattern, item["layer"], item["feature"]))
+    return found
 
 
 @dataclass(frozen=True)
@@ -67,6 +90,7 @@ class SourcedPlaces:
     def __init__(self, folder: Path = DATA) -> None:
         self.places: list[Sourced] = []
         self.zones: dict[str, Sourced] = {}
+        self.phrases = zone_phrases(folder)
         self._load_places(folder)
         self._load_settlements(folder)
         self._load_zones(folder)
@@ -108,7 +132,8 @@ class SourcedPlaces:
                     layer="settlements", aliases=(row["name"],)))
 
     def _load_zones(self, folder: Path) -> None:
-        for _, layer, feature_id in ZONE_PHRASES:
+        for phrase in self.phrases:
+            layer, feature_id = phrase.layer, phrase.feature
             path = folder / "layers" / f"{layer}.geojson"
             if not path.is_file():
                 continue
@@ -129,9 +154,9 @@ class SourcedPlaces:
     def zone_mentions(self, text: str) -> list[tuple[int, int, Sourced]]:
         """(start, end, zone) for each phrase of the text that names a sourced zone."""
         found = []
-        for pattern, _, feature_id in ZONE_PHRASES:
-            zone = self.zones.get(feature_id)
+        for phrase in self.phrases:
+            zone = self.zones.get(phrase.feature)
             if zone is None:
                 continue
-            found += [(m.start(), m.end(), zone) for m in pattern.finditer(text)]
+            found += [(m.start(), m.end(), zone) for m in phrase.pattern.finditer(text)]
         return found

@@ -433,7 +433,7 @@ window.StoryTime = (function () {
       var text = stop.label + (stop.after ? " (after the article)" : "") + ". " +
         stop.events.map(function (e) { return e.title; }).join("; ") + ". " +
         (shown.length ? "On the map: " + shown.join(", ") + "." : "No layer is switched on.") +
-        (behind ? " " + behind + " Turkish post(s) behind government lines." : "");
+        (behind ? " " + (payload.behind_label || "Behind the lines") + ": " + behind + "." : "");
       description.textContent = text;
     }
 
