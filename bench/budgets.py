@@ -44,6 +44,7 @@ from branca.element import Element, Figure  # noqa: E402
 from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 
 from geo import mapview  # noqa: E402
+from geo.kinds import KINDS  # noqa: E402
 from harness.browser import CHROMIUM_ARGS  # noqa: E402
 
 PHONE: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True,
@@ -171,7 +172,7 @@ def vertex_count(data: dict[str, Any]) -> int:
 
 def style(layer_id: str, kind: str) -> dict[str, Any]:
     """As `mapview.layer_style` for a layer of that kind."""
-    return {"id": layer_id, "kind": kind, "color": "#1f77b4", **mapview.STYLE_BY_KIND[kind]}
+    return {"id": layer_id, "kind": kind, "color": "#1f77b4", "draw": KINDS[kind].draw, **KINDS[kind].style}
 
 
 def page_html(layers: list[tuple[dict[str, Any], dict[str, Any]]]) -> str:

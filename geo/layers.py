@@ -16,6 +16,7 @@ import shapely
 from geo.budgets import BUDGETS, near
 from geo.files import read_json
 from geo.geometry_checks import Extent, geometry_problems, oriented, plain_geometry, vertex_count
+from geo.kinds import kind_of
 from geo.model import Feature, LayerSpec, parse_date
 from geo.problems import Problem, feature_label, quote
 
@@ -43,9 +44,6 @@ def draft_warnings(item: dict[str, Any]) -> list[str]:
     if item.get("draft") is True:
         return [DRAFT_WARNING]
     return [EVIDENCE_WARNING] if item.get("evidence") else []
-GEOMETRIES_BY_KIND = {
-    "control": ("Polygon", "MultiPolygon"), "post": ("Point",), "place": ("Point",),
-}
 
 
 def _scalar(value: Any) -> bool:
@@ -97,8 +95,8 @@ def _dates(props: dict[str, Any], kind: str) -> tuple[date | None, date | None]:
     start, end = parse_date(props["valid_from"]), parse_date(props["valid_to"])
     if start and end and start > end:
         raise ValueError(f"valid_from {props['valid_from']} is after valid_to {props['valid_to']}")
-    if kind == "control" and (start is None or end is None):
-        raise ValueError("a control feature needs both valid_from and valid_to (who held what, when)")
+    if kind_of(kind).needs_dates and (start is None or end is None):
+        raise ValueError(f"a {kind} feature needs both valid_from and valid_to (who held what, when)")
     return start, end
 
 
@@ -113,7 +111,7 @@ def load_feature(
         return None, [f"'properties' is {quote(props)}, expected an object"], []
     errors = _property_problems(props, spec, paragraphs)
     geom_errors, warnings = geometry_problems(raw.get("geometry"), extent)
-    allowed = GEOMETRIES_BY_KIND.get(spec.kind)
+    allowed = kind_of(spec.kind).geometries
     if not geom_errors and allowed and raw["geometry"]["type"] not in allowed:
         geom_errors = [f"geometry type {raw['geometry']['type']!r} does not suit a {spec.kind} layer "
                        f"(expected {' or '.join(allowed)})"]
@@ -136,7 +134,7 @@ def load_feature(
 
 def _budget_problems(name: str, kind: str, raw_features: list[Any]) -> tuple[list[Any], list[Problem]]:
     problems = []
-    limit, what = ((BUDGETS.places_per_layer, "labelled places") if kind == "place"
+    limit, what = ((BUDGETS.places_per_layer, "labelled places") if kind_of(kind).labelled
                    else (BUDGETS.features_per_layer, "features"))
     if len(raw_features) > limit:
         problems.append(Problem(name, f"has {len(raw_features):,} {what}; the budget is {limit:,} per layer, "

@@ -17,6 +17,7 @@ from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from geo.assets import AssetLinks, served_links
+from geo.kinds import kind_of, swatch_rules
 from geo.model import Feature, LayerSpec, Situation, Story
 from geo.region import ground
 from geo.styles import stylesheet
@@ -28,7 +29,7 @@ JS_DIR = Path(__file__).parent / "js"
 # from the map's edge, timecontrol.js applies the date (and uses the three before it)
 JS_PARTS = ("storymap.js", "labels.js", "offscreen.js", "timecontrol.js")
 JS_HELPERS = "\n".join((JS_DIR / name).read_text(encoding="utf-8") for name in JS_PARTS)
-CSS = stylesheet("storymap.css")
+CSS = stylesheet("storymap.css").replace("</style>", swatch_rules() + "</style>")
 STORY_ZOOM = 7  # the map's first view, before the time module frames the story's first date
 
 
@@ -56,14 +57,6 @@ BASEMAPS = {
 }
 DEFAULT_BASEMAP = "osm"
 
-STYLE_BY_KIND: dict[str, dict[str, Any]] = {
-    "zone": {"weight": 2, "fillOpacity": 0.2, "dashArray": None},
-    "control": {"weight": 0, "fillOpacity": 0.4, "dashArray": None},
-    "line": {"weight": 3, "fillOpacity": 0.0, "dashArray": None},
-    "link": {"weight": 2, "fillOpacity": 0.0, "dashArray": "8 6"},
-    "post": {"weight": 1, "fillOpacity": 0.9, "dashArray": None},
-    "place": {"weight": 1, "fillOpacity": 0.9, "dashArray": None},
-}
 
 
 
@@ -149,7 +142,7 @@ def client_feature(feature: Feature, highlighted: bool, status: str = "") -> dic
 
 def layer_style(spec: LayerSpec) -> dict[str, Any]:
     return {"id": spec.id, "kind": spec.kind, "color": spec.color, "palette": spec.palette,
-            **STYLE_BY_KIND[spec.kind]}
+            "draw": kind_of(spec.kind).draw, **kind_of(spec.kind).style}
 
 
 
@@ -174,15 +167,15 @@ def legend_items(specs: list[LayerSpec], features: dict[str, list[Feature]] | No
     """
     items: list[dict[str, str]] = []
     for spec in specs:
-        if spec.kind == "control":
-            items += [{"title": control_label(situation, c), "color": color, "kind": "control", "layer": spec.id,
+        if kind_of(spec.kind).by_controller:
+            items += [{"title": control_label(situation, c), "color": color, "kind": spec.kind, "layer": spec.id,
                        "controller": c} for c, color in spec.palette.items()]
             items[-1]["note"] = derived_from((features or {}).get(spec.id, []))
             continue
         items.append({"title": spec.title, "color": spec.color, "kind": spec.kind, "layer": spec.id})
-        if spec.kind == "post":
+        if kind_of(spec.kind).draw == "marker":  # a post's second state: behind the situation's lines
             items.append({"title": situation.behind_label if situation else "Post behind the lines",
-                          "color": spec.color, "kind": "post behind",
+                          "color": spec.color, "kind": f"{spec.kind} behind", "state": "behind",
                           "layer": spec.id})
     return items
 

@@ -9,9 +9,10 @@ from typing import Any
 
 from geo.figures import Claim, Series
 from geo.geometry_checks import Extent
+from geo.kinds import KINDS
 from geo.problems import Problem, quote
 
-LAYER_KINDS = ("zone", "control", "line", "post", "place", "link")
+LAYER_KINDS = tuple(KINDS)  # geo/kinds.py: one entry per kind
 PRECISIONS = ("day", "month", "year")
 
 

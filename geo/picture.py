@@ -29,7 +29,8 @@ from matplotlib.transforms import Bbox
 from shapely.geometry import box, shape
 from shapely.geometry.base import BaseGeometry
 
-from geo.mapview import control_label
+from geo.kinds import kind_of
+from geo.mapview import legend_items
 from geo.metric import WGS84
 from geo.model import Feature, LayerSpec, Story
 from geo.region import far_ids, ground
@@ -39,8 +40,6 @@ from geo.timeline import after_article, concerned_features, events_on, format_da
 HIGHLIGHT = "#ff6f00"
 BEHIND_EDGE = "#7f0000"
 BACKGROUND = "#f7f5f0"
-ZONE_ALPHA = 0.25
-CONTROL_ALPHA = 0.3
 PAD_SHARE = 0.15
 MIN_PAD_M = 12_000.0
 SCALE_STEPS_KM = (5, 10, 20, 50, 100)
@@ -115,52 +114,57 @@ def _frame(story: Story, drawn: list[_Drawn], aspect: float) -> tuple[tuple[floa
 
 
 def _polygon_color(spec: LayerSpec, feature: Feature) -> str:
-    if spec.kind == "control":
+    if kind_of(spec.kind).by_controller:
         return spec.palette.get(str(feature.properties.get("controller", "")), spec.color)
     return spec.color
 
 
+def _draw_area(ax: Any, d: _Drawn, rank: int, dashed: Any) -> None:
+    kind, series = kind_of(d.spec.kind), gpd.GeoSeries([d.geom])
+    color = _polygon_color(d.spec, d.feature)
+    series.plot(ax=ax, facecolor=color, alpha=kind.fill_alpha, edgecolor="none", zorder=1 + rank * 1e-4)
+    width = 2.5 if d.highlighted else kind.outline_px
+    if width:
+        series.boundary.plot(ax=ax, color=HIGHLIGHT if d.highlighted else color, linewidth=width, linestyle=dashed,
+                             zorder=2)
+
+
+def _draw_points(ax: Any, story: Story, day: date, d: _Drawn) -> None:
+    points = list(getattr(d.geom, "geoms", [d.geom]))
+    xs, ys = [p.x for p in points], [p.y for p in points]
+    if kind_of(d.spec.kind).draw == "marker":
+        behind = held_since(story.behind_lines.get(d.feature.id, ()), day) is not None
+        ax.scatter(xs, ys, marker="D", s=70 if d.highlighted else 42, zorder=6,
+                   facecolor="#ffffff" if behind else d.spec.color,
+                   edgecolor=HIGHLIGHT if d.highlighted else (BEHIND_EDGE if behind else "#222222"),
+                   linewidths=2.2 if d.highlighted or behind else 1.0)
+    else:
+        ax.scatter(xs, ys, marker="o", s=80 if d.highlighted else 36, zorder=7, facecolor=d.spec.color,
+                   edgecolor=HIGHLIGHT if d.highlighted else "#222222", linewidths=2.2 if d.highlighted else 0.8)
+
+
 def _draw_features(ax: Any, story: Story, day: date, drawn: list[_Drawn]) -> None:
-    """Zones and control areas, then lines, then posts and places; the highlighted on top of their kind."""
-    order = {"control": 0, "zone": 1, "line": 2, "link": 2, "post": 3, "place": 4}
-    for rank, d in sorted(enumerate(drawn), key=lambda x: (order.get(x[1].spec.kind, 2), x[1].highlighted, x[0])):
-        spec, feature, geom = d.spec, d.feature, d.geom
-        series = gpd.GeoSeries([geom])
-        dashed = (0, (5, 3)) if spec.kind == "link" or feature.properties.get("approximate") else "solid"
-        if spec.kind in ("zone", "control") and geom.geom_type in ("Polygon", "MultiPolygon"):
-            color = _polygon_color(spec, feature)
-            alpha = ZONE_ALPHA if spec.kind == "zone" else CONTROL_ALPHA
-            series.plot(ax=ax, facecolor=color, alpha=alpha, edgecolor="none", zorder=1 + rank * 1e-4)
-            edge = HIGHLIGHT if d.highlighted else color
-            width = 2.5 if d.highlighted else (1.0 if spec.kind == "zone" else 0.0)
-            if width:
-                series.boundary.plot(ax=ax, color=edge, linewidth=width, linestyle=dashed, zorder=2)
-        elif spec.kind in ("post", "place") or geom.geom_type in ("Point", "MultiPoint"):
-            points = list(getattr(geom, "geoms", [geom]))
-            xs, ys = [p.x for p in points], [p.y for p in points]
-            edge = HIGHLIGHT if d.highlighted else "#222222"
-            if spec.kind == "post":
-                spans = story.behind_lines.get(feature.id, ())
-                behind = held_since(spans, day) is not None
-                ax.scatter(xs, ys, marker="D", s=70 if d.highlighted else 42, zorder=6,
-                           facecolor="#ffffff" if behind else spec.color,
-                           edgecolor=HIGHLIGHT if d.highlighted else (BEHIND_EDGE if behind else "#222222"),
-                           linewidths=2.2 if d.highlighted or behind else 1.0)
-            else:
-                ax.scatter(xs, ys, marker="o", s=80 if d.highlighted else 36, zorder=7, facecolor=spec.color,
-                           edgecolor=edge, linewidths=2.2 if d.highlighted else 0.8)
+    """Areas, then lines, then markers and dots (geo/kinds.py `order`); the highlighted on top of their kind."""
+    ranked = sorted(enumerate(drawn), key=lambda x: (kind_of(x[1].spec.kind).order, x[1].highlighted, x[0]))
+    for rank, d in ranked:
+        kind = kind_of(d.spec.kind)
+        dashed = (0, (5, 3)) if kind.dashed or d.feature.properties.get("approximate") else "solid"
+        if kind.draw == "area" and d.geom.geom_type in ("Polygon", "MultiPolygon"):
+            _draw_area(ax, d, rank, dashed)
+        elif kind.draw in ("marker", "dot") or d.geom.geom_type in ("Point", "MultiPoint"):
+            _draw_points(ax, story, day, d)
         else:
-            target = series if geom.geom_type.endswith("LineString") else series.boundary
+            series = gpd.GeoSeries([d.geom])
+            target = series if d.geom.geom_type.endswith("LineString") else series.boundary
             if d.highlighted:
                 target.plot(ax=ax, color=HIGHLIGHT, linewidth=5.0, alpha=0.85, zorder=3)
-            target.plot(ax=ax, color=spec.color, linewidth=2.0 if spec.kind != "link" else 1.6,
-                        linestyle=dashed, zorder=4)
+            target.plot(ax=ax, color=d.spec.color, linewidth=kind.line_px, linestyle=dashed, zorder=4)
 
 
 def _labels(ax: Any, drawn: list[_Drawn]) -> list[Text]:
     """Place names (minor ones only when highlighted), highlighted first; the caller drops collisions."""
     candidates = [d for d in drawn
-                  if d.spec.kind == "place" and (d.highlighted or not d.feature.properties.get("minor"))]
+                  if kind_of(d.spec.kind).labelled and (d.highlighted or not d.feature.properties.get("minor"))]
     candidates.sort(key=lambda d: (not d.highlighted, bool(d.feature.properties.get("minor"))))
     texts = []
     halo = [patheffects.withStroke(linewidth=3, foreground="white")]
@@ -218,43 +222,43 @@ def _scale_bar(ax: Any) -> Rectangle:
     return backdrop
 
 
+def _legend_handle(row: dict[str, str], approximate: bool) -> Any:
+    """The picture's handle for one of the map's legend rows (mapview.legend_items), drawn as its kind is."""
+    kind = kind_of(row["kind"].split()[0])
+    if kind.draw == "area":
+        return Patch(facecolor=row["color"], alpha=kind.fill_alpha + 0.1,
+                     edgecolor="none" if kind.by_controller else row["color"])
+    if kind.draw in ("marker", "dot"):
+        behind = row.get("state") == "behind"
+        return Line2D([], [], marker=kind.legend["marker"], linestyle="none", markersize=7,
+                      markerfacecolor="white" if behind else row["color"],
+                      markeredgecolor=BEHIND_EDGE if behind else "#222222", markeredgewidth=2 if behind else 1)
+    dashed = kind.dashed or approximate
+    return Line2D([], [], color=row["color"], linewidth=2, linestyle=(0, (4, 2)) if dashed else "solid")
+
+
 def _legend_rows(story: Story, drawn: list[_Drawn], day: date,
                  frame: tuple[float, float, float, float]) -> tuple[list[Any], list[str]]:
-    """Legend handles and labels for what is actually in the picture's frame, in layer order."""
-    handles: list[Any] = []
-    labels: list[str] = []
+    """The map's legend rows (one builder: mapview.legend_items) for what is in the picture's frame."""
     seen = box(*frame)
     drawn = [d for d in drawn if d.geom.intersects(seen)]
-    present = {d.spec.id for d in drawn}
-    for spec in story.layers:
-        if spec.id not in present:
+    by_layer: dict[str, list[_Drawn]] = {}
+    for d in drawn:
+        by_layer.setdefault(d.spec.id, []).append(d)
+    specs = [spec for spec in story.layers if spec.id in by_layer]
+    handles: list[Any] = []
+    labels: list[str] = []
+    for row in legend_items(specs, story.features, story.situation):
+        features = by_layer[row["layer"]]
+        if "controller" in row and not any(d.feature.properties.get("controller") == row["controller"]
+                                           for d in features):
             continue
-        features = [d for d in drawn if d.spec.id == spec.id]
-        if spec.kind == "control":
-            held = {str(d.feature.properties.get("controller", "")) for d in features}
-            for controller, color in spec.palette.items():
-                if controller in held:
-                    handles.append(Patch(facecolor=color, alpha=0.45, edgecolor="none"))
-                    labels.append(control_label(story.situation, controller))
-        elif spec.kind == "zone":
-            handles.append(Patch(facecolor=spec.color, alpha=0.35, edgecolor=spec.color))
-            labels.append(spec.title)
-        elif spec.kind == "post":
-            handles.append(Line2D([], [], marker="D", linestyle="none", markersize=7, markerfacecolor=spec.color,
-                                  markeredgecolor="#222222"))
-            labels.append(spec.title)
-            if any(held_since(story.behind_lines.get(d.feature.id, ()), day) for d in features):
-                handles.append(Line2D([], [], marker="D", linestyle="none", markersize=7, markerfacecolor="white",
-                                      markeredgecolor=BEHIND_EDGE, markeredgewidth=2))
-                labels.append(story.situation.behind_label if story.situation else spec.title)
-        elif spec.kind == "place":
-            handles.append(Line2D([], [], marker="o", linestyle="none", markersize=7, markerfacecolor=spec.color,
-                                  markeredgecolor="#222222"))
-            labels.append(spec.title)
-        else:
-            dashed = spec.kind == "link" or any(d.feature.properties.get("approximate") for d in features)
-            handles.append(Line2D([], [], color=spec.color, linewidth=2, linestyle=(0, (4, 2)) if dashed else "solid"))
-            labels.append(spec.title)
+        if row.get("state") == "behind" and not any(
+                held_since(story.behind_lines.get(d.feature.id, ()), day) for d in features):
+            continue
+        approximate = any(d.feature.properties.get("approximate") for d in features)
+        handles.append(_legend_handle(row, approximate))
+        labels.append(row["title"])
     if any(d.highlighted for d in drawn):
         handles.append(Line2D([], [], color=HIGHLIGHT, linewidth=4))
         labels.append("Concerned by this date's event")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from geo.kinds import kind_of
 from geo.manifest import COLOR, LAYER_ID
 from geo.model import LayerSpec
 
@@ -17,15 +18,7 @@ def stylesheet(name: str) -> str:
 
 
 # The toggles' colour chips, drawn by CSS (an emoji square shows as an empty box where there is no emoji
-# font, and is the wrong colour where there is one). Shapes follow the legend's.
-_SWATCH_SHAPES = {
-    "zone": "width: 14px; height: 10px; opacity: .85;",
-    "control": "width: 14px; height: 10px; opacity: .75;",
-    "line": "width: 14px; height: 3px; border: 0 !important; vertical-align: 3px !important;",
-    "link": "width: 14px; height: 3px; border: 0 !important; vertical-align: 3px !important;",
-    "post": "width: 9px; height: 9px; transform: rotate(45deg); margin: 0 9px 0 2px !important;",
-    "place": "width: 10px; height: 10px; border-radius: 50%;",
-}
+# font, and is the wrong colour where there is one). Each kind's shape is the legend's (geo/kinds.py).
 _SWATCH_BASE = ("content: ''; display: inline-block; margin-right: 7px; border: 1px solid #333; "
                 "vertical-align: 0; box-sizing: border-box;")
 
@@ -49,7 +42,7 @@ def swatch_css(specs: Sequence[LayerSpec]) -> str:
         if not LAYER_ID.fullmatch(spec.id) or not all(COLOR.fullmatch(c) for c in colors):
             continue
         fill = colors[0] if len(colors) == 1 else stripes(colors)
-        shape = _SWATCH_SHAPES.get(spec.kind, _SWATCH_SHAPES["zone"])
+        shape = kind_of(spec.kind).swatch + (" vertical-align: 3px;" if kind_of(spec.kind).draw == "line" else "")
         rules.append(f'.st-key-layer_{spec.id} [data-testid="stMarkdownContainer"] p::before '
                      f"{{ {_SWATCH_BASE} background: {fill}; {shape} }}")
     return "<style>\n" + "\n".join(rules) + "\n</style>\n"

@@ -51,12 +51,6 @@ def concerned_features(story: Story, day: date) -> set[str]:
     return {fid for event in events_on(story, day) for fid in event.features}
 
 
-def step(choices: Sequence[date], day: date, delta: int) -> date:
-    """The stop `delta` places from `day`, clamped to the first and last stops."""
-    index = choices.index(snap(day, choices)) + delta
-    return choices[min(max(index, 0), len(choices) - 1)]
-
-
 def visible_features(story: Story, day: date, layers: list[str] | None = None) -> dict[str, list[Feature]]:
     """Per layer (in story order), the features that exist on `day`; only `layers` if given."""
     wanted = [spec.id for spec in story.layers if layers is None or spec.id in layers]

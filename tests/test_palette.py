@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from geo.mapview import STYLE_BY_KIND
+from geo.kinds import KINDS
 from geo.story import load_story
 from tests.colour_vision import MACHADO_2009, delta_e, over_white
 from tests.conftest import DATA
@@ -18,7 +18,7 @@ MIN_DELTA_E = 10.0  # CIE76: a difference readers see at a glance side by side
 def test_every_pair_of_controllers_is_told_apart(vision: str) -> None:
     story = load_story(DATA)
     assert story.situation is not None
-    opacity = STYLE_BY_KIND["control"]["fillOpacity"]
+    opacity = KINDS["control"].style["fillOpacity"]
     colours = {c.id: over_white(c.color, opacity) for c in story.situation.controllers}
     closest = min((delta_e(colours[a], colours[b], vision), a, b) for a, b in itertools.combinations(colours, 2))
     assert closest[0] >= MIN_DELTA_E, closest

@@ -15,9 +15,12 @@ from matplotlib.text import Text
 from PIL import Image
 
 from geo.__main__ import main
-from geo.picture import BACKGROUND, CONTROL_ALPHA, HIGHLIGHT, map_figure, map_png
+from geo.kinds import KINDS
+from geo.picture import BACKGROUND, HIGHLIGHT, map_figure, map_png
 from geo.story import load_story
 from tests.conftest import DATA, FIXTURES
+
+CONTROL_ALPHA = KINDS["control"].fill_alpha
 
 CALL = date(2020, 2, 4)
 SOCHI = date(2019, 10, 23)

@@ -213,6 +213,7 @@ def test_the_editor_drafts_reviews_and_saves_a_story(shelf: Path, monkeypatch: p
     (b"<html><body><p>Hi.</p></body></html>", "looks like HTML"),
     ("عنوان\nهذا نص عربي طويل عن سوريا.".encode(), "right-to-left"),
     (b"A headline\nNo dateline here, and nothing says when.", "no dateline"),
+    (b"A headline\n" + b"Words. " * 1_500_000, "an article is expected to be under"),  # 10 MB
 ])
 @pytest.mark.usefixtures("shelf")
 def test_the_editor_names_what_is_wrong_with_an_article(monkeypatch: pytest.MonkeyPatch,

@@ -36,19 +36,6 @@ def test_visible_features_only_for_chosen_layers(story) -> None:
     assert list(timeline.visible_features(story, date(2020, 1, 10), ["towns"])) == ["towns"]
 
 
-@pytest.mark.parametrize(
-    ("day", "delta", "expected"),
-    [
-        (date(2019, 6, 1), 1, date(2020, 1, 10)),
-        (date(2020, 1, 10), 1, date(2020, 1, 10)),  # clamped at the end
-        (date(2019, 6, 1), -1, date(2019, 6, 1)),  # and at the start
-        (date(2019, 8, 1), 1, date(2020, 1, 10)),  # an off-stop day snaps first
-    ],
-)
-def test_step(day: date, delta: int, expected: date) -> None:
-    assert timeline.step([date(2019, 6, 1), date(2020, 1, 10)], day, delta) == expected
-
-
 def test_events_on(story) -> None:
     assert [e.id for e in timeline.events_on(story, date(2020, 1, 10))] == ["late"]
     assert timeline.events_on(story, date(2020, 1, 11)) == []

@@ -75,7 +75,7 @@ window.StoryMap = (function () {
     /* One feature on the map: made once; `update` restyles it for a date. */
     var p = feature.properties;
     var view = {id: p.id, props: p, shown: false, highlighted: null, status: null};
-    var isPost = style.kind === "post", isPlace = style.kind === "place";
+    var isPost = style.draw === "marker", isPlace = style.draw === "dot";  /* geo/kinds.py: how the kind is drawn */
     var marks = [];
     view.group = L.geoJSON(feature, {
       style: function () { return shapeStyle(p, style, false); },

@@ -345,7 +345,7 @@ window.StoryTime = (function () {
       return views[k].some(function (v) {
         if (!v.shown) return false;
         if (item.controller) return v.props.controller === item.controller;
-        if (item.kind === "post behind") return !!v.status;
+        if (item.state === "behind") return !!v.status;
         return true;
       });
     }
