@@ -9,6 +9,7 @@ import pytest
 from shapely.geometry import Point, shape
 
 from geo import build
+from geo.derivation import Inputs
 from geo.metric import WGS84
 from geo.topology import load_topology, shared_border
 from tests.conftest import DATA
@@ -17,7 +18,7 @@ METRIC_CRS = "EPSG:32637"  # the bundled story's (story.json `crs`)
 
 
 @pytest.fixture(scope="module")
-def inputs() -> build.Inputs:
+def inputs() -> Inputs:
     return build.load_inputs(DATA)
 
 

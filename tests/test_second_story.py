@@ -202,10 +202,6 @@ def test_the_html_carries_its_title_and_no_word_of_the_other_story(outputs: dict
     assert FOREIGN.findall(html) == []
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="library: geo/mapview.py:31 STORY_CENTER = (36.0, 38.6) is the centre every map opens on "
-                          "(folium.Map(location=STORY_CENTER), line 197) before the time module frames the story: "
-                          "Syria, whatever the story")
 def test_the_html_map_opens_centred_on_its_own_region(outputs: dict[str, Path]) -> None:
     html = outputs["export"].read_text(encoding="utf-8")
     (lat, lon), = [(float(a), float(b)) for a, b in re.findall(r"center: \[(-?[\d.]+), (-?[\d.]+)\]", html)]
@@ -231,9 +227,6 @@ def test_the_picture_has_its_title_a_legend_row_per_layer_and_its_own_frame(stor
     assert REGION.contains(frame.centroid) and frame.contains(geometry("border"))
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="library: geo/picture.py:105 falls back to the "
-                   "box (250_000.0, 3_950_000.0, 450_000.0, 4_050_000.0), Idlib in UTM 37N metres, when nothing is "
-                   "drawn (after IDLIB_LAYER = 'idlib_zone', line 43); in UTM 19S that box is near Tierra del Fuego")
 def test_the_picture_with_no_layer_on_still_frames_its_own_region(story) -> None:
     fig = map_figure(story, story.article.date, [])  # the app's PNG download with every layer switched off
     ax = fig.axes[0]

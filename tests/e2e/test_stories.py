@@ -37,7 +37,8 @@ def desk_url(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 
 def boxes(page: Page, selector: str) -> list[dict[str, float]]:
-    return [box for element in page.locator(selector).all() if (box := element.bounding_box())]
+    found = [element.bounding_box() for element in page.locator(selector).all()]
+    return [{"x": b["x"], "y": b["y"], "width": b["width"], "height": b["height"]} for b in found if b]
 
 
 def overlaps(a: dict[str, float], b: dict[str, float]) -> bool:
