@@ -65,10 +65,19 @@ def toll_payload(story: Story, day: date) -> dict[str, Any]:
     }
 
 
+PRECISIONS = ("day", "month", "year")  # finest first
+
+
+def stop_label(story: Story, day: date) -> str:
+    """The slider's label for a stop: as precise as the finest event on it ('2014' for a year's event)."""
+    finest = min((e.precision for e in events_on(story, day)), key=PRECISIONS.index, default="day")
+    return format_date(day, finest)
+
+
 def stop_payload(story: Story) -> list[dict[str, Any]]:
     """One entry per slider stop: its label, whether it is after the article, its events and posts' status."""
     return [
-        {"date": d.isoformat(), "label": format_date(d), "after": after_article(story.article.date, d),
+        {"date": d.isoformat(), "label": stop_label(story, d), "after": after_article(story.article.date, d),
          "events": [{"title": e.title, "summary": e.summary, "origin": event_origin(e), "source": e.source,
                      "features": list(e.features), "date": event_date(e)} for e in events_on(story, d)],
          "status": {pid: mapview.behind_lines_text(story.situation, held_since(spans, d))

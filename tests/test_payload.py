@@ -86,3 +86,19 @@ def test_the_payload_is_the_same_for_any_day() -> None:
     story = load_story(FIXTURES / "mini")
     assert payload_text(map_payload(story)) == payload_text(map_payload(story))
     assert "start" not in map_payload(story)  # the date is applied in the browser
+
+
+def test_a_stops_label_is_as_precise_as_its_finest_event() -> None:
+    """A year's event is labelled with its year, a month's with its month; a day's event makes the day show."""
+    from datetime import date
+
+    from geo.payload import stop_label
+    from geo.story import load_story
+    from tests.conftest import DATA, FIXTURES
+
+    far = load_story(FIXTURES / "far")
+    assert stop_label(far, date(2014, 1, 1)) == "2014"
+    assert stop_label(far, date(2009, 2, 7)) == "7 February 2009"
+    idlib = load_story(DATA)
+    assert stop_label(idlib, date(2017, 11, 1)) == "November 2017"
+    assert stop_label(idlib, date(2020, 2, 4)) == "4 February 2020"
