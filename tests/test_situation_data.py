@@ -147,7 +147,7 @@ def test_validate_names_a_control_layer_with_two_features_on_one_date_or_a_gap(t
         data["features"] = [f for f in data["features"]
                             if (f["properties"]["valid_from"], f["properties"]["controller"]) != (second, "government")]
         expected = expected.format(second=second)
-    path.write_text(json.dumps(data), encoding="utf-8")
+    path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")  # as compact as the build writes it
     assert main(["validate", str(tmp_path / "data")]) == 1
     out = capsys.readouterr().out
     assert expected in out, out

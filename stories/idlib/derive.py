@@ -43,7 +43,8 @@ SOCHI_MOU = ("Memorandum of Understanding between Turkey and the Russian Federat
              "(full text: Daily Sabah, 2019-10-22; PA-X Peace Agreements Database, agreement 2274)")
 M5_TOWNS = ("hama", "morek", "khan-shaykhun", "maarat-al-numan", "saraqib", "aleppo")
 M4_TOWNS = ("latakia", "jisr-al-shughur", "ariha", "saraqib", "aleppo")
-TRUMBA_WEST_OF_SARAQIB_M = 2_000.0  # "Trumba, 2 km west of Saraqib" (the protocol's patrol route; see README)
+TRUMBA_WEST_OF_SARAQIB_M = 2_000.0  # fallback only: "Trumba, 2 km west of Saraqib" (reports; see README)
+CORRIDOR_ENDS = ("trumba", "ain-al-havr")  # the protocol's end villages, sourced points in `places`
 CORRIDOR_HALF_WIDTH_M = 6_000.0
 MOSCOW_PROTOCOL = ("Additional Protocol to the Memorandum on Stabilization of the Situation in the Idlib "
                    "De-escalation Area, Moscow, 5 March 2020 (text: Russian Ministry of Foreign Affairs; "
@@ -261,19 +262,42 @@ def _road(inputs: Inputs, towns: Sequence[str]) -> LineString:
     return LineString([by_id[t] for t in towns])
 
 
-def corridor(inputs: Inputs) -> BaseGeometry:
-    """6 km either side of the M4 from Trumba west to Ain al-Havr (Moscow protocol, art. 2).
+def corridor_ends(inputs: Inputs, road: LineString) -> tuple[float, float]:
+    """Where the corridor starts and ends along the (metric) schematic M4, as distances from Latakia.
 
-    Neither village's coordinate could be sourced, so both ends are placed by what reports say of them:
-    Trumba 2 km west of Saraqib along the road, and Ain al-Havr as the M4's last point in opposition-held
-    ground on the day the protocol took effect.
+    Each end is the point of the road nearest the protocol's village (Trumba in the east, Ain al-Havr in the west), both
+    sourced points in `places`. A village missing from `places` falls back to what reports say of it: Trumba 2 km west
+    of Saraqib along the road, Ain al-Havr the M4's last point in opposition-held ground when the protocol took effect.
     """
-    points, cells = settlement_cells(inputs)
+    east_village, west_village = (inputs.places.get(v) for v in CORRIDOR_ENDS)
+    if east_village is not None:
+        east = road.project(inputs.metric(east_village))
+    else:
+        points, _ = settlement_cells(inputs)
+        east = road.project(points["saraqib"]) - TRUMBA_WEST_OF_SARAQIB_M
+    if west_village is not None:
+        west = road.project(inputs.metric(west_village))
+    else:
+        _, cells = settlement_cells(inputs)
+        held = road.intersection(dissolve(cells, control_periods(inputs)[-1].settlements_of("opposition")))
+        west = min(road.project(Point(c)) for c in shapely.get_coordinates(held))
+    return west, east
+
+
+def corridor_ends_text(inputs: Inputs) -> str:
+    """How the corridor's two ends were placed, for the feature's `derived` text."""
+    east = ("its point nearest Trumba" if "trumba" in inputs.places
+            else "2 km west of Saraqib (Trumba, whose point is missing)")
+    west = ("its point nearest Ain al-Havr" if "ain-al-havr" in inputs.places
+            else "its last point in opposition-held ground on 6 March 2020 (Ain al-Havr, whose point is missing)")
+    return (f"{east} to {west} (the villages as placed by Wikipedia's map module 'Syrian Civil War detailed map', "
+            "see `places`)")
+
+
+def corridor(inputs: Inputs) -> BaseGeometry:
+    """6 km either side of the M4 from Trumba west to Ain al-Havr (Moscow protocol, art. 2)."""
     road = inputs.metric(_road(inputs, M4_TOWNS))
-    east = road.project(points["saraqib"]) - TRUMBA_WEST_OF_SARAQIB_M
-    last = control_periods(inputs)[-1]
-    held = road.intersection(dissolve(cells, last.settlements_of("opposition")))
-    west = min(road.project(Point(c)) for c in shapely.get_coordinates(held))
+    west, east = corridor_ends(inputs, road)
     band = substring(road, west, east).buffer(CORRIDOR_HALF_WIDTH_M, cap_style="flat")
     return inputs.wgs84(band.intersection(inputs.metric(inputs.country)).simplify(CONTROL_SIMPLIFY_M))
 
@@ -302,10 +326,10 @@ def road_layers(inputs: Inputs) -> dict[str, list[Feature]]:
             "summary": "Agreed in Moscow on 5 March 2020: a corridor 6 km deep on each side of the M4, with joint "
                        "Russian–Turkish patrols from 15 March between Trumba and Ain al-Havr.",
             "source": MOSCOW_PROTOCOL, "from_article": False, "approximate": True,
-            "derived": "The schematic M4 from 2 km west of Saraqib (Trumba) to its last point in opposition-held "
-                       "ground on 6 March 2020 (Ain al-Havr), buffered "
+            "derived": f"The schematic M4 from {corridor_ends_text(inputs)}, buffered "
                        f"{CORRIDOR_HALF_WIDTH_M / 1000:.0f} km with square ends in {crs_name(inputs.crs)} and "
-                       "clipped to the country.",
+                       "clipped to the country. The ends are as good as the villages' points (about 1 km) plus the "
+                       "schematic road's own offset from the real one.",
         })],
     }
 
