@@ -62,10 +62,11 @@ def streamlit_app(story: Path | None = None, script: Path | None = None,
 
 @contextmanager
 def streamlit_server(story: Path | None = None, script: Path | None = None,
-                     settings: dict[str, str] | None = None) -> Iterator[Served]:
+                     settings: dict[str, str] | None = None, root: Path = ROOT) -> Iterator[Served]:
     """Serve app.py, or `script`; yield its URL and process id once it is healthy.
 
-    Always from ROOT (so .streamlit/config.toml applies), with ROOT/static served at /app/static. The server's
+    Always from `root`, the project (so .streamlit/config.toml applies), with root/static served at
+    /app/static; another root is another checkout of the project (bench/against.py). The server's
     output goes to a temporary file (a pipe nobody reads would fill up and stall the server); it is shown
     when the server does not start.
     """
@@ -73,12 +74,12 @@ def streamlit_server(story: Path | None = None, script: Path | None = None,
     env = {**os.environ, "PYTHONUNBUFFERED": "1", **(settings or {})}
     if story is not None:
         env["STORY_DIR"] = str(story)
-    script = (script or ROOT / "app.py").resolve()
-    launcher = ["-m", "streamlit", "run"] if script.parent == ROOT else ["-c", _RUN_WITH_PROJECT_STATIC]
+    script = (script or root / "app.py").resolve()
+    launcher = ["-m", "streamlit", "run"] if script.parent == root.resolve() else ["-c", _RUN_WITH_PROJECT_STATIC]
     command = [sys.executable, *launcher, str(script), "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true"]
     with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + STARTUP_SECONDS
