@@ -89,7 +89,7 @@ def test_payloads_show_as_written_and_never_run(page: Page, hostile_url: str, co
     frame.evaluate(settle)  # anything a payload queued (a timer, a frame) has had its turn by now
     page.evaluate(settle)
     assert dialogs == []
-    assert page.title() == title == "Idlib story map"
+    assert page.title() == title == STORY_TITLE  # the story's title, as text: the tab shows it, nothing ran
     assert frame.evaluate("() => document.querySelectorAll('img[src=x], b').length") == 0
     assert page.evaluate("() => document.querySelectorAll('img[src=x], a[href^=javascript]').length") == 0
     assert console_errors == []

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Frame, Page, expect
 
 from geo import timeline
+from geo.payload import stop_label
 from geo.story import load_story
 from tests.conftest import DATA
 from tests.e2e.conftest import map_frame
@@ -56,7 +57,7 @@ def test_scrubbing_redraws_the_map_at_once_and_the_server_hears_only_the_pause(
     }""")
     assert len(steps) == len(STOPS)
     for day, step in zip(STOPS, steps, strict=True):
-        assert step["label"].startswith(timeline.format_date(day))  # the bar shows the date at once
+        assert step["label"].startswith(stop_label(STORY, day))  # the bar shows the date at once
         assert set(step["ids"]) == expected_ids(day), day  # and the map what exists on it, in the same task
     times = sorted(s["ms"] for s in steps)
     print(f"\nscrub step: median {statistics.median(times):.1f} ms, p95 {times[int(0.95 * (len(times) - 1))]:.1f} ms, "
