@@ -13,9 +13,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-NODE_MODULES = ROOT / "node_modules"
-STATIC_VENDOR = ROOT / "static" / "vendor"
+from geo.paths import NODE_MODULES, PROJECT, STATIC
+
+STATIC_VENDOR = STATIC / "vendor"
 SERVED_PREFIX = "/app/static/vendor"
 
 GESTURES = "leaflet-gesture-handling/leaflet-gesture-handling.min"  # the plugin's files, less .js/.css
@@ -80,7 +80,7 @@ def ensure_assets() -> list[str]:
     npm = shutil.which("npm")
     installed = all((NODE_MODULES / package).exists() for package, _, _ in VENDORED)
     if not installed and npm is not None:
-        subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=ROOT, check=False,
+        subprocess.run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"], cwd=PROJECT, check=False,
                        capture_output=True, timeout=300)
     with contextlib.suppress(FileNotFoundError):  # what is still missing is reported to the caller
         install_assets()

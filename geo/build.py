@@ -15,12 +15,12 @@ from typing import Any
 
 from shapely.geometry import LineString, Point, shape
 
-from geo.assets import NODE_MODULES
 from geo.build_situation import control_layers, deployment_layers
 from geo.derivation import Feature, HookError, Inputs, load_hook, run_hook
 from geo.derive_settings import derive_settings
 from geo.files import read_json, read_text
 from geo.model import Story
+from geo.paths import NODE_MODULES, layer_file
 from geo.problems import Problem, StoryError
 from geo.story import load_story
 from geo.tables import Change, Deployment, Settlement, read_changes, read_deployments, read_settlements
@@ -125,11 +125,6 @@ def build_layers(inputs: Inputs) -> dict[str, str]:
     if inputs.situation is not None and inputs.settlements:
         features |= control_layers(inputs) | deployment_layers(inputs)
     return {layer: feature_collection(found) for layer, found in features.items()}
-
-
-def layer_file(layer: str) -> str:
-    """Where a layer's file lives in a story folder."""
-    return f"layers/{layer}.geojson"
 
 
 def write_layers(folder: Path, topology_path: Path = TOPOLOGY) -> list[Path]:

@@ -14,14 +14,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from geo.paths import STORIES
 from geo.settings import SLUG
-
-PROJECT = Path(__file__).resolve().parent.parent
 
 
 def stories_root() -> Path:
     """The stories folder: $STORIES_DIR, else stories/ in the project (read on every call)."""
-    return Path(os.environ.get("STORIES_DIR") or PROJECT / "stories")
+    return Path(os.environ.get("STORIES_DIR") or STORIES)
 CATALOG_FILE = "catalog.json"
 
 

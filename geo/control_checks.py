@@ -15,6 +15,7 @@ import shapely
 from shapely.geometry import shape
 
 from geo.model import Story
+from geo.paths import layer_file
 from geo.problems import Problem
 
 TOLERANCE_KM2 = 1.0  # simplification to 100 m leaves slivers well under this
@@ -31,7 +32,7 @@ def control_geometry_problems(story: Story) -> list[Problem]:
         metric = gpd.GeoSeries([shape(f.geometry) for f in features], crs="EPSG:4326").to_crs(story.crs)
         geoms = dict(zip((f.id for f in features), metric, strict=True))
         study = shapely.union_all(list(metric))
-        name = f"layers/{spec.id}.geojson"
+        name = layer_file(spec.id)
         starts = sorted({f.valid_from for f in features if f.valid_from})
         for day in starts:
             on = [f for f in features if f.exists_on(day)]
@@ -58,7 +59,7 @@ def side_problems(story: Story) -> list[Problem]:
         held = [shape(f.geometry) for f in control
                 if f.exists_on(day) and f.properties.get("controller") == controller]
         if not held:
-            problems.append(Problem(f"layers/{spec.id}.geojson", f"should lie in {controller} ground on {day}, but "
+            problems.append(Problem(layer_file(spec.id), f"should lie in {controller} ground on {day}, but "
                                                                  "the control layer has none that day"))
             continue
         ground = shapely.union_all(held)
@@ -66,7 +67,7 @@ def side_problems(story: Story) -> list[Problem]:
             area = shape(feature.geometry)
             share = area.intersection(ground).area / area.area if area.area else 1.0
             if share < INSIDE_SHARE:
-                problems.append(Problem(f"layers/{spec.id}.geojson", f"only {share:.0%} of it lies in {controller} "
+                problems.append(Problem(layer_file(spec.id), f"only {share:.0%} of it lies in {controller} "
                                         f"ground on {day} (it should all: story.json 'inside')",
                                         f"feature id {feature.id!r}"))
     return problems

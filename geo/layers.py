@@ -18,6 +18,7 @@ from geo.files import read_json
 from geo.geometry_checks import Extent, geometry_problems, oriented, plain_geometry, vertex_count
 from geo.kinds import kind_of
 from geo.model import Feature, LayerSpec, parse_date
+from geo.paths import layer_file
 from geo.problems import Problem, feature_label, quote
 
 if TYPE_CHECKING:
@@ -173,7 +174,7 @@ def load_layer(
     folder: Path, spec: LayerSpec, extent: Extent | None, problems: list[Problem], paragraphs: int = 0
 ) -> list[Feature]:
     """Read `layers/<id>.geojson`; bad features are skipped and reported, good ones kept."""
-    name = f"layers/{spec.id}.geojson"
+    name = layer_file(spec.id)
     data, problem = read_json(folder, name)
     if problem is not None:
         problems.append(problem)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any, cast
 
 import folium
@@ -19,12 +18,12 @@ from jinja2 import Template
 from geo.assets import AssetLinks, served_links
 from geo.kinds import kind_of, swatch_rules
 from geo.model import Feature, LayerSpec, Situation, Story
+from geo.paths import JS_DIR
 from geo.region import ground
 from geo.styles import stylesheet
 from geo.text import origin
 from geo.timeline import format_date
 
-JS_DIR = Path(__file__).parent / "js"
 # storymap.js draws features and the legend, labels.js keeps labels apart, offscreen.js points to the far places
 # from the map's edge, timecontrol.js applies the date (and uses the three before it)
 JS_PARTS = ("storymap.js", "labels.js", "offscreen.js", "timecontrol.js")

@@ -18,14 +18,14 @@ from shapely.geometry import shape
 
 from geo import mapview
 from geo.model import Story
+from geo.paths import STATIC
 from geo.region import far_ids
 from geo.situation import held_since
 from geo.text import event_date, event_origin
 from geo.timeline import after_article, events_on, format_date, stops
 from geo.toll import claim_on, toll_on
 
-ROOT = Path(__file__).resolve().parent.parent
-STORY_STATIC = ROOT / "static" / "story"
+STORY_STATIC = STATIC / "story"
 SERVED_PREFIX = "/app/static/story"
 
 

@@ -16,6 +16,7 @@ from geo.figures import load_figures
 from geo.layers import DRAFT_WARNING, drawn_vertices, load_layer, unique_ids
 from geo.manifest import load_manifest
 from geo.model import Feature, Story
+from geo.paths import layer_file
 from geo.problems import Problem, StoryError
 from geo.situation import behind_lines
 
@@ -27,7 +28,7 @@ def _story_budget(features: dict[str, list[Feature]], problems: list[Problem]) -
     for layer_id, layer_features in features.items():
         vertices = drawn_vertices(layer_features)
         if total + vertices > BUDGETS.vertices_per_story:
-            problems.append(Problem(f"layers/{layer_id}.geojson", f"would bring the story to {total + vertices:,} "
+            problems.append(Problem(layer_file(layer_id), f"would bring the story to {total + vertices:,} "
                                     f"vertices; the budget is {BUDGETS.vertices_per_story:,}, so the layer is "
                                     "not shown"))
             kept[layer_id] = []

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from geo.kinds import kind_of
 from geo.manifest import COLOR, LAYER_ID
 from geo.model import LayerSpec
-
-CSS_DIR = Path(__file__).parent / "css"
+from geo.paths import CSS_DIR
 
 
 def stylesheet(name: str) -> str:

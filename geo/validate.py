@@ -8,6 +8,7 @@ from geo.build import POINT_KINDS, TOPOLOGY, BuildError, read_all_tables, stale_
 from geo.control_checks import control_geometry_problems, side_problems
 from geo.files import read_json
 from geo.model import Story
+from geo.paths import layer_file
 from geo.problems import Problem, StoryError
 from geo.story import load_story
 from geo.tables import SETTLEMENTS
@@ -36,7 +37,7 @@ def derived_problems(folder: Path, inputs_ok: bool, topology: Path = TOPOLOGY) -
         return [Problem(p.file, f"derived layers not checked: {p.message}", p.feature, "warning")
                 for p in exc.problems]
     return [
-        Problem(f"layers/{layer}.geojson", "is out of date with its inputs; run `python -m geo build`")
+        Problem(layer_file(layer), "is out of date with its inputs; run `python -m geo build`")
         for layer in stale
     ]
 
@@ -48,7 +49,7 @@ def validate_folder(folder: Path, topology: Path = TOPOLOGY) -> list[Problem]:
     except StoryError as exc:
         return [Problem(exc.file, exc.reason)]
     tables = table_problems(folder, story)
-    inputs = {f"layers/{spec.id}.geojson" for spec in story.layers if spec.kind in POINT_KINDS}
+    inputs = {layer_file(spec.id) for spec in story.layers if spec.kind in POINT_KINDS}
     broken_inputs = {p.file for p in story.errors} & inputs
     inputs_ok = not broken_inputs and not any(p.severity == "error" for p in tables)
     geometry = [*control_geometry_problems(story), *side_problems(story)]

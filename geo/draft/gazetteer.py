@@ -27,12 +27,11 @@ from typing import Any
 
 from shapely.geometry import Polygon
 
-from geo.assets import NODE_MODULES
 from geo.draft.names import name_key, skeleton, skeleton_usable
+from geo.paths import NODE_MODULES, PROJECT
 from geo.topology import decode_arcs, load_topology
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-DEFAULT_INDEX = ROOT / ".cache" / "gazetteer.sqlite"
+DEFAULT_INDEX = PROJECT / ".cache" / "gazetteer.sqlite"
 INDEX_ENV = "GEO_DRAFT_INDEX"
 INDEX_VERSION = "1"
 COUNTRY_TOPOLOGY = NODE_MODULES / "world-atlas" / "countries-50m.json"
