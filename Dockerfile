@@ -24,7 +24,7 @@ COPY .streamlit ./.streamlit
 # The drafting tool's GeoNames index is built once here, not on a reader's or an editor's first call.
 RUN python -m geo assets && python -m geo validate && python -m geo draft-index && rm -rf node_modules
 
-# static/story: the app publishes the story's map data there (geo/payload.py), once per story and process.
+# static/story: the app publishes the story's map data there (geo/render/payload.py), once per story and process.
 RUN useradd --create-home --uid 10001 storymap && mkdir -p static/story && chown storymap static/story
 USER storymap
 

@@ -1,6 +1,6 @@
 """The story map app: a thin Streamlit shell over `geo` (URL in, widgets, map out), for every story folder.
 
-`?story=<slug>` picks a story under stories/ (geo/catalog.py); a link without it opens the default story.
+`?story=<slug>` picks a story under stories/ (geo/load/catalog.py); a link without it opens the default story.
 `?page=stories` lists the stories; `?page=editor` is the drafting desk, only where STORY_EDITOR=1.
 """
 
@@ -16,18 +16,19 @@ from streamlit_folium import st_folium
 
 from app_pages import settings
 from app_pages.stories import chosen_story, stories_page, story_entries
-from geo import catalog, mapview, share, timeline
-from geo.assets import ensure_assets
-from geo.downloads import timeline_csv, visible_geojson
-from geo.export import export_html
+from geo.load import catalog, timeline
+from geo.load.story import load_story_or_error
 from geo.model import Story
-from geo.payload import map_payload, publish
-from geo.picture import map_png
 from geo.problems import Problem, StoryError
-from geo.story import load_story_or_error
-from geo.styles import stylesheet, swatch_css
-from geo.text import event_date, event_origin, md_code, md_escape, md_label
-from geo.toll import claim_on, toll_on
+from geo.render import mapview, share
+from geo.render.assets import ensure_assets
+from geo.render.downloads import timeline_csv, visible_geojson
+from geo.render.export import export_html
+from geo.render.payload import map_payload, publish
+from geo.render.picture import map_png
+from geo.render.styles import stylesheet, swatch_css
+from geo.render.text import event_date, event_origin, md_code, md_escape, md_label
+from geo.render.toll import claim_on, toll_on
 
 MAP_HEIGHT = 620
 EMBED_MAP_HEIGHT = 250  # a 390x500 frame shows the slider, the map and the event's title

@@ -18,7 +18,6 @@ from typing import Any
 import streamlit as st
 
 from app_pages import settings
-from geo import catalog
 from geo.draft import Draft, Drafter, DraftError, IndexMissingError, decode, split
 from geo.draft.review import (
     AddedPlace,
@@ -34,11 +33,12 @@ from geo.draft.review import (
     zipped,
 )
 from geo.draft.writer import write_files
-from geo.export import export_html
+from geo.load import catalog
+from geo.load.story import load_story_or_error
 from geo.model import Story
 from geo.problems import StoryError
-from geo.story import load_story_or_error
-from geo.text import md_escape
+from geo.render.export import export_html
+from geo.render.text import md_escape
 
 PREVIEW_HEIGHT = 520
 

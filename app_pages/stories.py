@@ -11,12 +11,12 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from app_pages import settings
-from geo import catalog, timeline
+from geo.load import catalog, timeline
+from geo.load.settings import slug_of
 from geo.model import Story
-from geo.picture import map_png
 from geo.problems import StoryError
-from geo.settings import slug_of
-from geo.text import md_code, md_escape
+from geo.render.picture import map_png
+from geo.render.text import md_code, md_escape
 
 StoryReader = Callable[[Path], Story | StoryError]
 THUMBNAIL_PX = (480, 252)  # the link-preview's 1200:630 shape, small enough for a list
@@ -73,7 +73,7 @@ def open_story(slug: str) -> None:
 def thumbnail(folder: str, stamp: tuple[int, int, str], day: date) -> bytes | None:
     """A small picture of the story on its article's date, once per story version."""
     del stamp  # part of the cache key only
-    from geo.story import load_story  # noqa: PLC0415 - the list page alone draws thumbnails
+    from geo.load.story import load_story  # noqa: PLC0415 - the list page alone draws thumbnails
 
     story = load_story(folder)
     try:

@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python bench/budgets.py [--runs 3] [--quick]
 
-Synthetic layers are built in memory and drawn the way the app draws a layer (geo.mapview: the StoryMap JS
+Synthetic layers are built in memory and drawn the way the app draws a layer (geo.render.mapview: the StoryMap JS
 helpers, `StoryMap.layer(data, style, map)`, local Leaflet, no tiles) in standalone pages under /tmp. Each page
 is opened in Debian's chromium as a phone (390x844 CSS px, device scale factor 3, mobile) with the CPU slowed
 4x through CDP, standing in for a mid-range phone. Per page it measures:
@@ -43,8 +43,8 @@ import folium  # noqa: E402
 from branca.element import Element, Figure  # noqa: E402
 from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 
-from geo import mapview  # noqa: E402
 from geo.kinds import KINDS  # noqa: E402
+from geo.render import mapview  # noqa: E402
 from harness.browser import CHROMIUM_ARGS  # noqa: E402
 
 PHONE: dict[str, Any] = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True,

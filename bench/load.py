@@ -37,8 +37,8 @@ sys.path.insert(0, str(ROOT))
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright  # noqa: E402
 from playwright.async_api import Error as PlaywrightError  # noqa: E402
 
-from geo import timeline  # noqa: E402
-from geo.story import load_story  # noqa: E402
+from geo.load import timeline  # noqa: E402
+from geo.load.story import load_story  # noqa: E402
 from harness.browser import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME  # noqa: E402
 from harness.process import cpu_seconds, rss_mib  # noqa: E402
 from harness.readers import next_stop  # noqa: E402

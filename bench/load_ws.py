@@ -60,8 +60,8 @@ from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
 from websockets.exceptions import WebSocketException  # noqa: E402
 from websockets.typing import Origin, Subprotocol  # noqa: E402
 
-from geo import timeline  # noqa: E402
-from geo.story import load_story  # noqa: E402
+from geo.load import timeline  # noqa: E402
+from geo.load.story import load_story  # noqa: E402
 from harness.process import cpu_seconds, rss_mib  # noqa: E402
 from harness.readers import next_stop  # noqa: E402
 from harness.server import Served, streamlit_server  # noqa: E402
@@ -86,7 +86,7 @@ def own_cpu_seconds() -> float:
 
 
 def unescape(markdown: str) -> str:
-    """The app escapes markdown with backslashes (geo.text.md_escape); compare without them."""
+    """The app escapes markdown with backslashes (geo.render.text.md_escape); compare without them."""
     return markdown.replace("\\", "")
 
 

@@ -14,7 +14,7 @@ b) websocket bytes the page receives for one step and the pause after it (the re
    the server's CPU time for both;
 c) the race: one ArrowRight / ArrowLeft key press, timed in the page from the keydown to the first painted frame
    showing the new date (ours: the in-map range; naive: its Streamlit slider, until a NEW map document has
-   Leaflet loaded with exactly the features `geo.timeline.visible_features` gives for the new date, then two
+   Leaflet loaded with exactly the features `geo.load.timeline.visible_features` gives for the new date, then two
    animation frames). Moves alternate between the apps (which one goes first alternates too); only moves that
    change the naive map's features are raced (the others leave its map as it was), --race of each;
 d) the server side: building and serialising the map as a rerun does, the map script's size, and the published
@@ -47,9 +47,10 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import Browser, Frame, Page, WebSocket, sync_playwright  # noqa: E402
 from streamlit_folium import _get_feature_group_string, _get_map_string  # noqa: E402
 
-from geo import mapview, timeline  # noqa: E402
-from geo.payload import SERVED_PREFIX, map_payload, payload_text  # noqa: E402
-from geo.story import load_story  # noqa: E402
+from geo.load import timeline  # noqa: E402
+from geo.load.story import load_story  # noqa: E402
+from geo.render import mapview  # noqa: E402
+from geo.render.payload import SERVED_PREFIX, map_payload, payload_text  # noqa: E402
 from harness.browser import CHROMIUM, CHROMIUM_ARGS, MAP_IFRAME  # noqa: E402
 from harness.process import cpu_seconds  # noqa: E402
 from harness.server import Served, streamlit_server  # noqa: E402
@@ -168,7 +169,7 @@ def walk(start: int, count: int) -> list[int]:
 def server_side(runs: int = 30) -> dict[str, float]:
     """What a rerun of app.py builds for the map, and the payload file the browser fetches once."""
     text = payload_text(map_payload(STORY)).encode("utf-8")
-    source = {"url": f"{SERVED_PREFIX}/{hashlib.sha256(text).hexdigest()[:20]}.json"}  # as geo.payload.publish
+    source = {"url": f"{SERVED_PREFIX}/{hashlib.sha256(text).hexdigest()[:20]}.json"}  # as geo.render.payload.publish
     layers = [spec.id for spec in STORY.layers]
     times = []
     script = group = ""

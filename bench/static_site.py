@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.site import build_site  # noqa: E402
-from geo.story import load_story  # noqa: E402
+from geo.load.story import load_story  # noqa: E402
+from geo.render.site import build_site  # noqa: E402
 from harness.nginx import static_nginx  # noqa: E402  # the browser test's nginx and deploy file
 from harness.server import streamlit_server  # noqa: E402
 

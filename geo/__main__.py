@@ -8,19 +8,19 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geo.catalog import default_folder
+from geo.load.catalog import default_folder
 
 if TYPE_CHECKING:
     from geo.model import Story
 
 # The commands' modules are imported when a command runs: `draft` should not wait for pandas and folium.
-BASEMAPS = ("osm", "light", "none")  # geo.mapview.BASEMAPS; tests/test_draft_cli.py checks they agree
+BASEMAPS = ("osm", "light", "none")  # geo.render.mapview.BASEMAPS; tests/test_draft_cli.py checks they agree
 DEFAULT_STORY = default_folder()
 
 
 def loaded_story(args: argparse.Namespace) -> Story:
     """The story of `--story`, its problems printed on stderr (a command goes on with what is sound)."""
-    from geo.story import load_story  # noqa: PLC0415 - see BASEMAPS
+    from geo.load.story import load_story  # noqa: PLC0415 - see BASEMAPS
 
     story = load_story(args.story)
     for problem in story.problems:
@@ -29,9 +29,9 @@ def loaded_story(args: argparse.Namespace) -> Story:
 
 
 def export_command(args: argparse.Namespace) -> int:
-    from geo.export import export_html  # noqa: PLC0415 - see BASEMAPS
-    from geo.picture import map_png  # noqa: PLC0415
-    from geo.timeline import stops  # noqa: PLC0415
+    from geo.load.timeline import stops  # noqa: PLC0415
+    from geo.render.export import export_html  # noqa: PLC0415 - see BASEMAPS
+    from geo.render.picture import map_png  # noqa: PLC0415
 
     story = loaded_story(args)
     known = [spec.id for spec in story.layers]
@@ -51,8 +51,8 @@ def export_command(args: argparse.Namespace) -> int:
 
 def folder_command(args: argparse.Namespace) -> int:
     """`site` and `previews`: write a folder of files for a static host; exit 2 when it cannot be written."""
-    from geo.previews import write_previews  # noqa: PLC0415 - see BASEMAPS
-    from geo.site import build_site  # noqa: PLC0415
+    from geo.render.previews import write_previews  # noqa: PLC0415 - see BASEMAPS
+    from geo.render.site import build_site  # noqa: PLC0415
 
     story = loaded_story(args)
     writer = build_site if args.command == "site" else write_previews
@@ -89,7 +89,7 @@ def draft_command(args: argparse.Namespace) -> int:
 
 def build_command(args: argparse.Namespace) -> int:
     """`build`: rewrite the derived layers; exit 1, naming every problem, when an input is unusable."""
-    from geo.build import BuildError, write_layers  # noqa: PLC0415 - see BASEMAPS
+    from geo.derive.build import BuildError, write_layers  # noqa: PLC0415 - see BASEMAPS
 
     try:
         written = write_layers(args.folder)
@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("draft", "draft-index"):
         return draft_command(args)
     if args.command == "validate":
-        from geo.validate import validate_folder  # noqa: PLC0415 - see BASEMAPS
+        from geo.check.validate import validate_folder  # noqa: PLC0415 - see BASEMAPS
 
         problems = validate_folder(args.folder)
         for problem in problems:
@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         return folder_command(args)
     if args.command == "build":
         return build_command(args)
-    from geo.assets import install_assets  # noqa: PLC0415 - see BASEMAPS
+    from geo.render.assets import install_assets  # noqa: PLC0415 - see BASEMAPS
 
     for path in install_assets():
         print(f"installed {path}")

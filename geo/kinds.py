@@ -1,7 +1,7 @@
 """The layer kinds, each in one place: the geometries it accepts, how the map, its legend and the PNG draw it.
 
-The loader (geo/layers.py), the map's styles and payload (geo/mapview.py), the colour chips and the legend's
-swatches (geo/styles.py) and the picture (geo/picture.py) all read this table, and the map's JS reads a
+The loader (geo/load/layers.py), the map's styles and payload (geo/render/mapview.py), the colour chips and the legend's
+swatches (geo/render/styles.py) and the picture (geo/render/picture.py) all read this table, and the map's JS reads a
 layer's `draw` from its style, never its kind's name. A new kind is one entry here plus its tests.
 """
 

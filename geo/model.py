@@ -7,10 +7,53 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from geo.figures import Claim, Series
-from geo.geometry_checks import Extent
 from geo.kinds import KINDS
 from geo.problems import Problem, quote
+
+Extent = tuple[float, float, float, float]  # west, south, east, north (WGS 84 degrees)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One published count: `value` as of `as_of`, made public on `reported` by `publisher`."""
+
+    value: int
+    qualifier: str
+    as_of: date | None
+    reported: date
+    publisher: str
+    title: str
+    url: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Series:
+    """A measure counted over time, its figures in the order they were reported."""
+
+    id: str
+    title: str
+    unit: str
+    independent: bool
+    figures: tuple[Figure, ...]
+
+    def latest(self, day: date) -> Figure | None:
+        """The last figure reported on or before `day`."""
+        known = [f for f in self.figures if f.reported <= day]
+        return known[-1] if known else None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A party's statement, summarised in our words, with where it was said."""
+
+    id: str
+    date: date
+    who: str
+    summary: str
+    source: str  # publisher, date, title (as a reader reads it)
+    url: str  # where it can be read; kept apart from the text the map shows
+    paragraphs: tuple[int, ...]
 
 LAYER_KINDS = tuple(KINDS)  # geo/kinds.py: one entry per kind
 PRECISIONS = ("day", "month", "year")

@@ -8,7 +8,7 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
-from geo.payload import SERVED_PREFIX, STORY_STATIC
+from geo.render.payload import SERVED_PREFIX, STORY_STATIC
 
 
 def map_args(at: AppTest) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.story import load_story
+from geo.load.story import load_story
 from tests.appmap import drawn, map_args, map_data, map_data_text, report, sync_state
 from tests.conftest import DATA, FIXTURES, ROOT
 
@@ -239,16 +239,16 @@ def test_share_box_shows_the_link_of_this_view() -> None:
 @pytest.fixture
 def story_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The folders the story loader reads during the test, in order."""
-    import geo.story
+    import geo.load.story
 
     calls: list[str] = []
-    real = geo.story.load_story
+    real = geo.load.story.load_story
 
     def counted(folder: str) -> object:
         calls.append(str(folder))
         return real(folder)
 
-    monkeypatch.setattr(geo.story, "load_story", counted)
+    monkeypatch.setattr(geo.load.story, "load_story", counted)
     return calls
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from geo import assets
+from geo.render import assets
 
 GESTURES_JS = "leaflet-gesture-handling/leaflet-gesture-handling.min.js"
 GESTURES_CSS = "leaflet-gesture-handling/leaflet-gesture-handling.min.css"
@@ -74,7 +74,7 @@ def test_ensure_runs_npm_when_a_plugin_is_not_installed(tmp_path: Path, monkeypa
         calls.append(command)
         return subprocess.CompletedProcess(command, 0)
 
-    monkeypatch.setattr(shutil, "which", lambda _: "/usr/bin/npm")  # geo.assets calls shutil.which
+    monkeypatch.setattr(shutil, "which", lambda _: "/usr/bin/npm")  # geo.render.assets calls shutil.which
     monkeypatch.setattr(subprocess, "run", run)
     assert assets.ensure_assets() == [GESTURES_JS]
     assert [command[:2] for command in calls] == [["/usr/bin/npm", "ci"]]

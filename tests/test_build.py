@@ -8,10 +8,10 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point, shape
 
-from geo import build
-from geo.derivation import Inputs
-from geo.metric import WGS84
-from geo.topology import load_topology, shared_border
+from geo.derive import build
+from geo.derive.derivation import Inputs
+from geo.derive.metric import WGS84
+from geo.derive.topology import load_topology, shared_border
 from tests.conftest import DATA
 
 METRIC_CRS = "EPSG:32637"  # the bundled story's (story.json `crs`)

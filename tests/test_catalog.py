@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from geo import catalog
+from geo.load import catalog
 from tests.conftest import FIXTURES, ROOT
 
 

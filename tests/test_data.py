@@ -21,11 +21,11 @@ from typing import Any
 
 import pytest
 
-from geo import article
+from geo.check.validate import validate_folder
+from geo.load import article
+from geo.load.story import load_story
+from geo.load.timeline import MONTHS
 from geo.model import Story
-from geo.story import load_story
-from geo.timeline import MONTHS
-from geo.validate import validate_folder
 from tests.conftest import ARTICLE, DATA, FIXTURES, ROOT
 
 ARTICLE_FACTS = FIXTURES / "article_facts.json"
@@ -43,7 +43,7 @@ def sha256(data: bytes | str) -> str:
 
 
 def run_hashes(text: str) -> dict[str, str]:
-    """{hash: run} for every run of RUN_LENGTH words in `text`, as `geo.article.shared_runs` counts words."""
+    """{hash: run} for every run of RUN_LENGTH words in `text`, as `geo.load.article.shared_runs` counts words."""
     words = article.words(text)
     runs = (" ".join(words[i:i + RUN_LENGTH]) for i in range(len(words) - RUN_LENGTH + 1))
     return {sha256(run)[:16]: run for run in runs}
@@ -71,7 +71,7 @@ def article_facts(raw: bytes, terms: Iterable[str]) -> dict[str, Any]:
             for n, text in enumerate(body, start=1)
         ],
         "runs": {"length": RUN_LENGTH,
-                 "hash": "sha256 of the run's lower-case words (geo.article.words) joined by one space, "
+                 "hash": "sha256 of the run's lower-case words (geo.load.article.words) joined by one space, "
                          "first 16 hex digits; body paragraphs only",
                  "hashes": sorted(run_hashes("\n".join(body)))},
     }
@@ -274,7 +274,7 @@ def test_article_facts_still_match_the_seed_article(story, facts) -> None:
     for new, old in zip(fresh["paragraphs"], facts["paragraphs"], strict=True):
         assert new == old, (hint, new["paragraph"])
     assert fresh["runs"] == facts["runs"], hint
-    # the facts never say a paragraph names a date that geo.article.mentions_date would not find in it
+    # the facts never say a paragraph names a date that geo.load.article.mentions_date would not find in it
     body = article.paragraphs(raw.decode("utf-8"))
     for event in story.events:
         precision = "year" if event.date_source else event.precision

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.assets import VENDORED
+from geo.render.assets import VENDORED
 from harness.server import streamlit_app
 from tests.conftest import ROOT
 
@@ -148,7 +148,7 @@ def local_top_level(name: str, root: Path) -> Path | None:
 
 
 def imported_names(source: Path) -> set[str]:
-    """Every module a file imports: 'geo.mapview' for `from geo import mapview`, also 'geo' itself."""
+    """Every module a file imports: 'geo.render.mapview' for `from geo import mapview`, also 'geo' itself."""
     names = set()
     for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
@@ -250,7 +250,7 @@ def test_slim_python_base_and_non_root_user() -> None:
 def test_the_probe_sees_what_importing_the_app_reads() -> None:
     """The import probe works: it sees geo's modules and the JS and CSS read at import time."""
     modules, read = loaded_at_import(ROOT)
-    assert {"geo/__init__.py", "geo/mapview.py", "geo/export.py", "geo/text.py"} <= modules
+    assert {"geo/__init__.py", "geo/render/mapview.py", "geo/render/export.py", "geo/render/text.py"} <= modules
     assert {"geo/js/storymap.js", "geo/js/timecontrol.js"} <= read
     assert "app.py" not in modules  # the probe imports what app.py imports, not the Streamlit script
 
@@ -311,7 +311,7 @@ BROKEN_IMAGES = [  # (what is wrong, Dockerfile edit, .dockerignore edit, a grou
     ("no .streamlit", lambda d: d.replace("COPY .streamlit ./.streamlit\n", ""), None,
      "the server settings (.streamlit/)", ".streamlit/config.toml"),
     ("geo copied flat", lambda d: d.replace("COPY geo ./geo", "COPY geo ./"), None,
-     "modules loaded by importing the app's geo imports", "geo/mapview.py"),
+     "modules loaded by importing the app's geo imports", "geo/render/mapview.py"),
     ("stories elsewhere", lambda d: d.replace("COPY stories ./stories", "COPY stories /srv/stories"), None,
      "the stories (stories/)", "stories/idlib/story.json"),
     ("app.py into a folder", lambda d: d.replace("COPY app.py ./", "COPY app.py ./src/"), None, "app.py", "app.py"),

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.downloads import timeline_csv, visible_geojson
+from geo.load.story import load_story
 from geo.model import Story
-from geo.story import load_story
+from geo.render.downloads import timeline_csv, visible_geojson
 from tests.conftest import FIXTURES, read, write
 
 

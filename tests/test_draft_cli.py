@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from geo.__main__ import BASEMAPS, main
+from geo.check.validate import validate_folder
 from geo.draft import Drafter
 from geo.draft.evaluate import load_annotation, score
 from geo.draft.reader import split
-from geo.mapview import BASEMAPS as MAP_BASEMAPS
-from geo.validate import validate_folder
+from geo.render.mapview import BASEMAPS as MAP_BASEMAPS
 from tests.conftest import ARTICLE, DRAFT_EVAL, ROOT
 
 EVAL = DRAFT_EVAL

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from geo.check.validate import validate_folder
 from geo.draft import Draft, Drafter, split
 from geo.draft.review import (
     AddedPlace,
@@ -24,7 +25,6 @@ from geo.draft.review import (
     zipped,
 )
 from geo.draft.writer import story_files, write_files
-from geo.validate import validate_folder
 from tests.conftest import DRAFT_EVAL
 
 ASTANA = DRAFT_EVAL / "un-sg-2018-06-10-idlib.txt"  # 'Astana' has other candidates

@@ -6,7 +6,7 @@ import html
 import re
 from html.parser import HTMLParser
 
-from geo.share import embed_link, embed_snippet
+from geo.render.share import embed_link, embed_snippet
 from tests.test_app import run, share_code
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from geo.__main__ import main
-from geo.export import export_html, export_payload
-from geo.story import load_story
+from geo.load.story import load_story
+from geo.render.export import export_html, export_payload
 from tests.conftest import DATA, FIXTURES, ROOT, edit_feature
 
 

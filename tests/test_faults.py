@@ -21,9 +21,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.__main__ import main
-from geo.budgets import BUDGETS
+from geo.load.budgets import BUDGETS
+from geo.load.tables import read_settlements
 from geo.problems import Problem
-from geo.tables import read_settlements
 from tests.appmap import drawn, has_map, map_data_text
 from tests.conftest import FIXTURES, ROOT, read, write
 

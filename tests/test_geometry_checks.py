@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.geometry_checks import geometry_problems, position_problems
+from geo.load.geometry_checks import geometry_problems, position_problems
 
 SQUARE_CCW = [[36.0, 35.0], [37.0, 35.0], [37.0, 36.0], [36.0, 36.0], [36.0, 35.0]]
 EXTENT = (30.0, 30.0, 45.0, 45.0)

@@ -7,8 +7,8 @@ from datetime import date
 import folium
 import pytest
 
-from geo import mapview
-from geo.story import load_story
+from geo.load.story import load_story
+from geo.render import mapview
 from tests.conftest import FIXTURES
 
 HOSTILE = "<img src=x onerror=alert(1)>`${document.title='x'}`</script><b>"
@@ -98,7 +98,7 @@ def test_feature_dates_and_origin() -> None:
     zone = story.features["zones"][0]
     assert mapview.feature_dates(zone) == "1 January 2019 – 31 December 2019"
     assert mapview.client_feature(zone, highlighted=False)["properties"]["origin"] == "From the article, para. 2"
-    from geo.text import event_origin
+    from geo.render.text import event_origin
 
     card = next(e for e in story.events if e.from_article)
     assert event_origin(card) == "From the article, para. " + ", ".join(map(str, card.paragraphs))
@@ -107,7 +107,7 @@ def test_feature_dates_and_origin() -> None:
 
 
 def test_legend_says_the_control_areas_are_approximate_and_from_how_many_settlements() -> None:
-    from geo.mapview import legend_items
+    from geo.render.mapview import legend_items
     from tests.conftest import DATA
 
     story = load_story(DATA)

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from shapely.geometry import shape
 
-from geo.mapview import legend_items
-from geo.story import load_story
+from geo.load.story import load_story
+from geo.render.mapview import legend_items
 from tests.conftest import DATA
 
 

@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from geo.kinds import KINDS
-from geo.story import load_story
+from geo.load.story import load_story
 from tests.colour_vision import MACHADO_2009, delta_e, over_white
 from tests.conftest import DATA
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from geo.payload import map_payload, overview_bounds, payload_text, publish
-from geo.story import load_story
-from geo.timeline import stops
+from geo.load.story import load_story
+from geo.load.timeline import stops
+from geo.render.payload import map_payload, overview_bounds, payload_text, publish
 from tests.conftest import DATA, FIXTURES, edit_feature
 
 HOSTILE = "<img src=x onerror=alert(1)>`${document.title='x'}`</script><b>"
@@ -92,8 +92,8 @@ def test_a_stops_label_is_as_precise_as_its_finest_event() -> None:
     """A year's event is labelled with its year, a month's with its month; a day's event makes the day show."""
     from datetime import date
 
-    from geo.payload import stop_label
-    from geo.story import load_story
+    from geo.load.story import load_story
+    from geo.render.payload import stop_label
     from tests.conftest import DATA, FIXTURES
 
     far = load_story(FIXTURES / "far")

@@ -16,8 +16,8 @@ from PIL import Image
 
 from geo.__main__ import main
 from geo.kinds import KINDS
-from geo.picture import BACKGROUND, HIGHLIGHT, map_figure, map_png
-from geo.story import load_story
+from geo.load.story import load_story
+from geo.render.picture import BACKGROUND, HIGHLIGHT, map_figure, map_png
 from tests.conftest import DATA, FIXTURES
 
 CONTROL_ALPHA = KINDS["control"].fill_alpha

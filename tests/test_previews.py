@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from geo.__main__ import main
+from geo.load.story import load_story
+from geo.load.timeline import opening_date, stops
 from geo.model import Story
-from geo.previews import INCLUDE, attribute, description, previews_conf, write_previews
-from geo.story import load_story
-from geo.timeline import opening_date, stops
+from geo.render.previews import INCLUDE, attribute, description, previews_conf, write_previews
 from harness.nginx import NGINX, running_nginx
 from harness.server import free_port
 from tests.conftest import DATA, FIXTURES

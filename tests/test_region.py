@@ -1,4 +1,4 @@
-"""The story's ground and its far features (geo/region.py): one rule for the map's framing and for the PNG."""
+"""The story's ground and its far features (geo/render/region.py): one rule for the map's framing and for the PNG."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from geo import region
-from geo.payload import map_payload
-from geo.story import load_story
+from geo.load.story import load_story
+from geo.render import region
+from geo.render.payload import map_payload
 from tests.conftest import DATA, FIXTURES, edit_feature
 
 

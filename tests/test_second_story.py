@@ -30,13 +30,13 @@ from shapely.geometry import LineString, Point, box, shape
 from shapely.geometry.base import BaseGeometry
 from streamlit.testing.v1 import AppTest
 
-from geo.build import TOPOLOGY, read_topology, stale_layers, write_layers
-from geo.payload import map_payload
-from geo.picture import map_figure
-from geo.region import ground
-from geo.story import load_story
-from geo.topology import country_outline
-from geo.validate import validate_folder
+from geo.check.validate import validate_folder
+from geo.derive.build import TOPOLOGY, read_topology, stale_layers, write_layers
+from geo.derive.topology import country_outline
+from geo.load.story import load_story
+from geo.render.payload import map_payload
+from geo.render.picture import map_figure
+from geo.render.region import ground
 from tests.appmap import drawn, map_data
 from tests.conftest import DATA, FIXTURES, ROOT
 

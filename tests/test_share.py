@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.share import ShareOptions, ShareState, View, from_query
+from geo.render.share import ShareOptions, ShareState, View, from_query
 
 STOPS = [date(2017, 9, 15), date(2019, 10, 22), date(2020, 2, 4)]
 OPTIONS = ShareOptions(stops=STOPS, layers=["zone", "posts", "places"], basemaps=["osm", "light", "none"],
@@ -105,7 +105,7 @@ def test_any_state_survives_the_url(state: ShareState) -> None:
 def test_the_readme_documents_exactly_the_parameters_the_codec_reads() -> None:
     import re
 
-    from geo.share import LINK_PARAMETERS
+    from geo.render.share import LINK_PARAMETERS
     from tests.conftest import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -113,14 +113,14 @@ def test_the_readme_documents_exactly_the_parameters_the_codec_reads() -> None:
     cells = re.findall(r"^\| ([^|]+) \|", section, re.M)
     documented = [name for cell in cells for name in re.findall(r"`(\w+)`", cell)]
     assert sorted(documented) == sorted(LINK_PARAMETERS)
-    import geo.share
+    import geo.render.share
 
-    block = geo.share.__doc__.split("Parameters", 1)[1]
+    block = geo.render.share.__doc__.split("Parameters", 1)[1]
     assert all(re.search(rf"\b{name}\b", block) for name in LINK_PARAMETERS)
 
 
 def test_link_is_the_state_in_a_url_with_readable_commas() -> None:
-    from geo.share import link
+    from geo.render.share import link
 
     state = ShareState(date=date(2019, 10, 23), layers=("border", "places"), basemap="none")
     assert link("https://example.org/", state) == \

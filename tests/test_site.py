@@ -1,4 +1,4 @@
-"""`python -m geo site OUT/`: the static folder, and its page's link decoding measured against geo.share."""
+"""`python -m geo site OUT/`: the static folder, and its page's link decoding measured against geo.render.share."""
 
 from __future__ import annotations
 
@@ -12,14 +12,14 @@ from urllib.parse import parse_qs, quote
 
 import pytest
 
-from geo import mapview
 from geo.__main__ import main
-from geo.assets import STATIC_VENDOR
-from geo.mapview import JS_DIR
-from geo.share import MAX_VALUE_LENGTH, PARAMETERS, ShareOptions, from_query
-from geo.site import build_site
-from geo.story import load_story
-from geo.timeline import opening_date, stops
+from geo.load.story import load_story
+from geo.load.timeline import opening_date, stops
+from geo.paths import JS_DIR
+from geo.render import mapview
+from geo.render.assets import STATIC_VENDOR
+from geo.render.share import MAX_VALUE_LENGTH, PARAMETERS, ShareOptions, from_query
+from geo.render.site import build_site
 from tests.conftest import DATA, FIXTURES
 
 TIME_JS = (JS_DIR / "timecontrol.js").read_text(encoding="utf-8")
@@ -99,7 +99,7 @@ def test_cli_writes_the_folder(tmp_path: Path, capsys) -> None:
     assert f"wrote {tmp_path / 'out' / 'index.html'}" in capsys.readouterr().out
 
 
-# The page's decoder (geo/js/timecontrol.js, run by Node) against geo.share.from_query: same state, same notices.
+# The page's decoder (geo/js/timecontrol.js, run by Node) against geo.render.share.from_query: same state, same notices.
 QUERIES = [
     "", "date=2019-10-23", "date=2019-10-24", "date=1999-01-01", "date=2030-01-01", "date=not-a-date",
     "date=20191023", "date=2019-02-29", "date=2020-02-29", "date=2019-13-01", "date=",
@@ -150,7 +150,7 @@ def test_page_decodes_links_exactly_as_the_app(tmp_path: Path) -> None:
 
 
 def test_encoded_state_reads_back_as_itself() -> None:
-    """What the page writes into the address decodes (by geo.share) to the same state, with no notice."""
+    """What the page writes into the address decodes (by geo.render.share) to the same state, with no notice."""
     node = shutil.which("node")
     if node is None:
         pytest.skip("node is not installed")

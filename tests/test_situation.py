@@ -7,13 +7,13 @@ from datetime import date
 import pytest
 from shapely.geometry import LineString, Point, box, shape
 
-from geo.build_situation import control_layers
-from geo.derivation import Inputs
-from geo.derive_settings import DeriveSettings, StudyArea
-from geo.layers import control_problems
+from geo.derive.build_situation import control_layers
+from geo.derive.derivation import Inputs
+from geo.load.derive_settings import DeriveSettings, StudyArea
+from geo.load.layers import control_problems
+from geo.load.situation import behind_lines, held_since, periods
+from geo.load.tables import Change, Settlement
 from geo.model import Controller, Feature, Situation
-from geo.situation import behind_lines, held_since, periods
-from geo.tables import Change, Settlement
 
 COVERAGE = (date(2019, 4, 30), date(2020, 3, 6))
 SITUATION = Situation(

@@ -12,7 +12,7 @@ import pytest
 from shapely.geometry import Point, shape
 
 from geo.__main__ import main
-from geo.story import load_story
+from geo.load.story import load_story
 from tests.conftest import DATA
 
 COVERAGE = load_story(DATA).situation.coverage  # type: ignore[union-attr]
@@ -170,7 +170,7 @@ def test_deployments_sit_in_sdf_held_ground_from_october_2019(story) -> None:
 
 
 def test_every_posts_status_follows_the_control_layer_on_every_date(story) -> None:
-    from geo.situation import held_since
+    from geo.load.situation import held_since
 
     start, end = COVERAGE
     days = sorted({start, end, *(f.valid_from for f in story.features["control"]),

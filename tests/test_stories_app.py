@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.story import load_story
-from geo.validate import validate_folder
+from geo.check.validate import validate_folder
+from geo.load.story import load_story
 from tests.appmap import drawn, has_map, map_data_text
 from tests.conftest import DATA, DRAFT_EVAL, FIXTURES, ROOT
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from geo.load.story import load_story
 from geo.problems import StoryError
-from geo.story import load_story
 from tests.conftest import FIXTURES, edit_feature, read, write
 
 

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
+from geo.load.story import load_story
 from geo.model import LayerSpec
-from geo.story import load_story
-from geo.styles import swatch_css
-from geo.text import md_label
+from geo.render.styles import swatch_css
+from geo.render.text import md_label
 from tests.conftest import DATA
 
 

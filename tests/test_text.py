@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.text import md_escape
+from geo.render.text import md_escape
 
 HOSTILE = [
     *string.punctuation,  # every ASCII punctuation mark, one at a time
@@ -136,7 +136,7 @@ def test_any_text_round_trips_and_is_fully_escaped(text: str) -> None:
 @pytest.mark.parametrize("text", ["https://x/?date=2019-10-23&layers=a,b", "a `tick` and ``two``", "`edge`",
                                   '<iframe src="x" title="t"></iframe>', "*not* [a](link) :red[x] $x$"])
 def test_md_code_shows_any_text_literally(text: str) -> None:
-    from geo.text import md_code
+    from geo.render.text import md_code
 
     code = md_code(text)
     fence = re.match(r"`+", code)

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from geo import timeline
-from geo.story import load_story
+from geo.load import timeline
+from geo.load.story import load_story
 from tests.conftest import FIXTURES
 
 

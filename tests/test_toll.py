@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from geo.figures import load_figures
-from geo.payload import stop_payload
+from geo.load.figures import load_figures
+from geo.load.story import load_story
+from geo.load.timeline import stops
 from geo.problems import Problem
-from geo.story import load_story
-from geo.timeline import stops
-from geo.toll import claim_on, toll_on
+from geo.render.payload import stop_payload
+from geo.render.toll import claim_on, toll_on
 from tests.conftest import DATA, FIXTURES
 
 RAW = json.loads((DATA / "figures.json").read_text(encoding="utf-8"))

@@ -16,7 +16,7 @@ import folium  # noqa: E402
 import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
-from geo.assets import served_links  # noqa: E402
+from geo.render.assets import served_links  # noqa: E402
 
 st.set_page_config(layout="wide")
 links = served_links()

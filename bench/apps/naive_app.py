@@ -17,10 +17,10 @@ import folium  # noqa: E402
 import streamlit as st  # noqa: E402
 from streamlit_folium import st_folium  # noqa: E402
 
-from geo import timeline  # noqa: E402
-from geo.assets import served_links  # noqa: E402
+from geo.load import timeline  # noqa: E402
+from geo.load.story import load_story  # noqa: E402
 from geo.model import Story  # noqa: E402
-from geo.story import load_story  # noqa: E402
+from geo.render.assets import served_links  # noqa: E402
 
 
 @st.cache_resource

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from geo.draft.dates import DateMention
-from geo.timeline import format_date
+from geo.load.timeline import format_date
 
 DRAFT_MARK = "DRAFT for an editor to rewrite"
 

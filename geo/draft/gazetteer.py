@@ -27,9 +27,9 @@ from typing import Any
 
 from shapely.geometry import Polygon
 
+from geo.derive.topology import decode_arcs, load_topology
 from geo.draft.names import name_key, skeleton, skeleton_usable
 from geo.paths import NODE_MODULES, PROJECT
-from geo.topology import decode_arcs, load_topology
 
 DEFAULT_INDEX = PROJECT / ".cache" / "gazetteer.sqlite"
 INDEX_ENV = "GEO_DRAFT_INDEX"

@@ -2,7 +2,7 @@
 
 An article is plain text: the headline on the first line, then the body (a byline, a dateline such as
 "MOSCOW, February 4. /TASS/:" or "Amman, 11 September 2018", and a photo caption may be there). Its
-paragraphs are counted by the project's rule (`geo.article.paragraphs`), so a draft cites them exactly as
+paragraphs are counted by the project's rule (`geo.load.article.paragraphs`), so a draft cites them exactly as
 the story's citations do. Every refusal is a `DraftError` that says what is wrong; nothing here raises
 anything else for a bad file.
 """
@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.article import paragraphs as body_paragraphs
-from geo.timeline import MONTHS
+from geo.load.article import paragraphs as body_paragraphs
+from geo.load.timeline import MONTHS
 
 MAX_BYTES = 500_000  # a long feature is some 60 KB; anything far larger is not one article
 _RTL = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geo.catalog import default_folder
 from geo.draft.names import name_key, skeleton, skeleton_usable
+from geo.load.catalog import default_folder
 
 DATA = default_folder()  # the default story's places come first
 

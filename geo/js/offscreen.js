@@ -1,5 +1,5 @@
 /* Far places at the map's edge: a small marker that points towards each place the story names far away (the
-   payload marks them `far`, geo/region.py), with its name and distance ("Capital 2,210 km" and an arrow),
+   payload marks them `far`, geo/render/region.py), with its name and distance ("Capital 2,210 km" and an arrow),
    while it is off the map. The map frames the ground; these keep the far places in the picture.
 
    StoryOffscreen.watch(map, {targets: fn}) draws them in a pane of their own (above the labels, under popups)
@@ -25,7 +25,7 @@ window.StoryOffscreen = (function () {
   var EDGE = 6;  /* px between a marker and the map's edge */
   var GAP = 6;  /* px a marker keeps from the controls and from other markers */
   var STEP = 8;  /* px per try when sliding a marker along its edge */
-  var EARTH_KM = 6371.0088;  /* mean radius, as geo/region.py */
+  var EARTH_KM = 6371.0088;  /* mean radius, as geo/render/region.py */
   var COMPASS = ["north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west"];
   var NUMBER = new Intl.NumberFormat("en", {maximumFractionDigits: 0});
 

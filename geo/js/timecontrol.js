@@ -1,12 +1,12 @@
 /* Time on the map, one module for the app, the offline export and the static site: the story's features arrive
-   once with their dates (geo/payload.py) and the date is applied here, in the browser, so scrubbing the slider
+   once with their dates (geo/render/payload.py) and the date is applied here, in the browser, so scrubbing the slider
    redraws the map within a frame and costs the server nothing. Text goes in with textContent.
 
    The bar holds the date, Play, and ◀ slider ▶; the map frames the event's features (unless the reader moved
    the map or the link carries a view); the legend lists only what is on the map; a hidden paragraph describes
    the date for screen readers. In the app, the map tells Streamlit the date and view after a pause (one rerun
    updates the card and the address) and takes layers and basemap from `sync`. A static site page (payload.site,
-   geo/site.py) reads the app's link parameters from its address (geo/share.py from_query: same rules, same
+   geo/render/site.py) reads the app's link parameters from its address (geo/render/share.py from_query: same rules, same
    notice wording) and keeps the address in step (history.replaceState, debounced). */
 window.StoryTime = (function () {
   "use strict";
@@ -19,7 +19,7 @@ window.StoryTime = (function () {
     return (!p.valid_from || p.valid_from <= day) && (!p.valid_to || day <= p.valid_to);
   }
 
-  /* ---- Link parameters, as geo/share.py decodes them ---- */
+  /* ---- Link parameters, as geo/render/share.py decodes them ---- */
 
   function pyRepr(s) {  /* Python's repr() of a str, as the app's notices quote values */
     var quote = s.indexOf("'") >= 0 && s.indexOf('"') < 0 ? '"' : "'";
@@ -96,7 +96,7 @@ window.StoryTime = (function () {
   }
 
   function decode(search, site, dates) {
-    /* The state a query string asks for, and the notices: mirrors geo.share.from_query. */
+    /* The state a query string asks for, and the notices: mirrors geo.render.share.from_query. */
     var params = new URLSearchParams(search);
     var notices = [];
     var flat = {};
@@ -438,7 +438,7 @@ window.StoryTime = (function () {
     }
 
     /* ---- framing: the event's features inside the part of the map the controls leave free ----
-       Features far from the story's ground (payload: `far`, geo/region.py) are not framed: a date whose event
+       Features far from the story's ground (payload: `far`, geo/render/region.py) are not framed: a date whose event
        joins the ground and a far capital frames the ground, and the capital is pointed to from the map's edge
        (offscreen.js). A date whose event concerns only far features frames the story's overview. */
 

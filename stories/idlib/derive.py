@@ -1,6 +1,6 @@
 """The Idlib story's own derivations: its zones, routes, roads and corridors (`python -m geo build` runs this).
 
-Declared in story.json (`"derive": {"hook": "derive.py"}`); the library's contract is in geo/derivation.py.
+Declared in story.json (`"derive": {"hook": "derive.py"}`); the library's contract is in geo/derive/derivation.py.
 Every geometry is computed from the story's sourced layers and tables in its metric CRS (UTM 37N), and each
 feature says how it was derived and how far off it may be (stories/idlib/README.md documents each).
 """
@@ -16,7 +16,7 @@ from shapely.geometry import LineString, MultiPoint, Point, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import substring
 
-from geo.build_situation import (
+from geo.derive.build_situation import (
     CONTROL_SIMPLIFY_M,
     area_on,
     control_periods,
@@ -24,7 +24,7 @@ from geo.build_situation import (
     settlement_cells,
     situation_feature,
 )
-from geo.derivation import (
+from geo.derive.derivation import (
     SIMPLIFY_M,
     Derived,
     Inputs,
@@ -34,8 +34,8 @@ from geo.derivation import (
     straight_link,
     strip,
 )
-from geo.metric import crs_name
-from geo.situation import dissolve
+from geo.derive.metric import crs_name
+from geo.load.situation import dissolve
 
 Feature = dict[str, Any]
 NE_SOURCE = "Natural Earth 1:10m admin-0 boundaries (public domain), via the npm package world-atlas 2.0.2"

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Frame, Page, ViewportSize, expect
 
-from geo.export import export_html
-from geo.story import load_story
-from geo.timeline import stops
+from geo.load.story import load_story
+from geo.load.timeline import stops
+from geo.render.export import export_html
 from harness.axe import axe_violations, axe_violations_scrolled, describe
 from tests.conftest import DATA
 from tests.e2e.conftest import map_frame

@@ -7,8 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Frame, Page, expect
 
-from geo.mapview import legend_items
-from geo.story import load_story
+from geo.load.story import load_story
+from geo.render.mapview import legend_items
 from harness.browser import MAP_IFRAME
 from tests.conftest import DATA
 from tests.e2e.conftest import SETTLED_VIEW, date_slider, map_frame

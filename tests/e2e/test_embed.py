@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import FrameLocator, Page, ViewportSize, expect
 
-from geo.share import embed_snippet
+from geo.render.share import embed_snippet
 from harness.browser import MAP_IFRAME
 
 TITLE = "Russian military police and Syrian border guards deploy"  # the event of 23 October 2019

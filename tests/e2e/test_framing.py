@@ -1,7 +1,7 @@
 """The first screen shows the situation (issue 16, section 6), measured in Chromium at 390x844 and 1400x900.
 
 A link with no date opens on the call's date, whose event names Moscow, Geneva and the Idlib zone. The map
-frames the ground (the features near it, geo/region.py), so the Idlib pocket fills the map and its posts and
+frames the ground (the features near it, geo/render/region.py), so the Idlib pocket fills the map and its posts and
 front line can be told apart; the far places are named at the map's edge, with their distance, clear of the
 controls (geo/js/offscreen.js). The offline export and the static site run the same code and are measured too.
 """
@@ -17,11 +17,12 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Frame, Page, Route, expect
 
-from geo import region, timeline
-from geo.assets import STATIC_VENDOR
-from geo.export import export_html
-from geo.site import build_site
-from geo.story import load_story
+from geo.load import timeline
+from geo.load.story import load_story
+from geo.render import region
+from geo.render.assets import STATIC_VENDOR
+from geo.render.export import export_html
+from geo.render.site import build_site
 from harness.browser import MAP_IFRAME
 from tests.conftest import DATA
 from tests.e2e.conftest import SETTLED_VIEW, map_frame

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from geo.previews import description, write_previews
-from geo.story import load_story
-from geo.timeline import opening_date, stops
+from geo.load.story import load_story
+from geo.load.timeline import opening_date, stops
+from geo.render.previews import description, write_previews
 from tests.conftest import DATA
 from tests.e2e.conftest import date_slider, map_frame, warm
 from tests.e2e.proxy import Proxied, deploy_header, proxied_apps, require_nginx

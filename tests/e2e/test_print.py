@@ -8,8 +8,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, ViewportSize, expect
 
-from geo.export import export_html
-from geo.story import load_story
+from geo.load.story import load_story
+from geo.render.export import export_html
 from harness.browser import MAP_IFRAME
 from tests.conftest import DATA
 from tests.e2e.conftest import map_frame

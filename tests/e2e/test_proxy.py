@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Response, expect
 
-from geo.story import load_story
-from geo.timeline import stops
+from geo.load.story import load_story
+from geo.load.timeline import stops
 from harness.server import Served
 from tests.conftest import DATA
 from tests.e2e.conftest import date_slider, map_frame, warm

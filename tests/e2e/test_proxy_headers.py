@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 
-from geo.story import load_story
-from geo.timeline import stops
+from geo.load.story import load_story
+from geo.load.timeline import stops
 from tests.conftest import DATA
 from tests.e2e.conftest import MAP_IFRAME, date_slider, map_frame, warm
 from tests.e2e.proxy import (
@@ -143,9 +143,9 @@ def test_hashed_streamlit_files_are_immutable_and_vendored_files_kept_a_day(prox
 
 
 def test_the_story_data_is_cached_for_good_and_sent_gzipped(proxy: Proxied) -> None:
-    """The map's payload is named by its content (geo.payload.publish): a year in caches, compressed."""
-    from geo.payload import map_payload, publish
-    from geo.story import load_story
+    """The map's payload is named by its content (geo.render.payload.publish): a year in caches, compressed."""
+    from geo.load.story import load_story
+    from geo.render.payload import map_payload, publish
     from tests.conftest import DATA
 
     url = publish(map_payload(load_story(DATA)))  # the name the app publishes (the same file, by content)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Frame, Page, ViewportSize, expect
 
-from geo import timeline
-from geo.story import load_story
+from geo.load import timeline
+from geo.load.story import load_story
 from tests.conftest import DATA
 from tests.e2e.conftest import SETTLED_VIEW, map_frame
 
@@ -166,7 +166,7 @@ def test_every_feature_is_reached_by_keyboard_and_escape_closes_its_popup(opened
 @pytest.mark.parametrize("size", list(SIZES))
 def test_the_offline_export_frames_every_date_and_keeps_labels_apart(browser: Browser, tmp_path, size: str) -> None:
     """The export runs the same time module: the same framing and label rules, and its legend folds on a phone."""
-    from geo.export import export_html
+    from geo.render.export import export_html
 
     page_file = tmp_path / "story.html"
     page_file.write_text(export_html(STORY, CALL, [spec.id for spec in STORY.layers], "none"), encoding="utf-8")

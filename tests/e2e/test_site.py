@@ -14,8 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Dialog, Page, expect
 
-from geo.site import build_site
-from geo.story import load_story
+from geo.load.story import load_story
+from geo.render.site import build_site
 from harness.nginx import static_nginx
 from tests.conftest import DATA
 from tests.e2e.proxy import require_nginx
@@ -87,7 +87,7 @@ def test_slider_and_pan_update_the_address_and_the_link_reopens_it(page: Page, s
     page.locator(".story-time-range").fill("0")  # drag to the start
     expect(page.locator(".story-time-date")).to_have_text("4 May 2017")
     expect(page).to_have_url(re.compile(r"[?&]date=2017-05-04(&|$)"))
-    assert "layers=buffer_zone,border" in page.url  # commas kept readable, as geo.share.link writes them
+    assert "layers=buffer_zone,border" in page.url  # commas kept readable, as geo.render.share.link writes them
     assert query(page) == {"date": ["2017-05-04"], "layers": ["buffer_zone,border"], "basemap": ["none"],
                            "lat": ["36.80000"], "lon": ["40.10000"], "z": ["8"]}
     page.locator(".story-time-next").click()

@@ -15,9 +15,9 @@ import pytest
 from playwright.sync_api import Page
 from shapely.geometry import Point, shape
 
-from geo import timeline
-from geo.export import export_html
-from geo.story import load_story
+from geo.load import timeline
+from geo.load.story import load_story
+from geo.render.export import export_html
 from tests.conftest import DATA
 
 STORY = load_story(DATA)

@@ -13,9 +13,9 @@ from datetime import date
 import pytest
 from playwright.sync_api import Frame, Page, expect
 
-from geo import timeline
-from geo.payload import stop_label
-from geo.story import load_story
+from geo.load import timeline
+from geo.load.story import load_story
+from geo.render.payload import stop_label
 from tests.conftest import DATA
 from tests.e2e.conftest import map_frame
 

@@ -1,6 +1,6 @@
 """The fixture story's own derivations (`python -m geo build tests/data/far` runs this).
 
-Declared in story.json (`"derive": {"hook": "derive.py"}`); the contract is geo/derivation.py. Only its
+Declared in story.json (`"derive": {"hook": "derive.py"}`); the contract is geo/derive/derivation.py. Only its
 helpers are used, in the story's metric CRS (UTM zone 19S, from `"crs": "utm"`): the Bolivia–Peru border, the
 50-km strip on Bolivia's side of it, and a circle of known area round a place.
 """
@@ -11,7 +11,7 @@ from typing import Any
 
 from shapely.geometry.base import BaseGeometry
 
-from geo.derivation import Derived, Inputs, features_by_layer, strip
+from geo.derive.derivation import Derived, Inputs, features_by_layer, strip
 
 NE_SOURCE = "Natural Earth 1:10m admin-0 boundaries (public domain), via the npm package world-atlas 2.0.2"
 CONSTITUTION = "Constitución Política del Estado (Bolivia), promulgated 7 February 2009, art. 262"

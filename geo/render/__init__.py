@@ -1,0 +1,21 @@
+"""Drawing and sharing a story.
+
+The map (payload, Leaflet map, styles), the link codec, the offline export, the static site, the picture and its
+link previews, the downloads and the map's assets.
+"""
+
+__all__ = [
+    "assets",
+    "downloads",
+    "export",
+    "mapview",
+    "payload",
+    "picture",
+    "previews",
+    "region",
+    "share",
+    "site",
+    "styles",
+    "text",
+    "toll",
+]

@@ -1,0 +1,258 @@
+"""Build the folium map: a fixed base map, and one dynamic feature group per shown layer.
+
+All escaping happens here and in `js/storymap.js`: data reaches the page only as JSON (with
+`<`, `>` and `&` escaped) and the browser puts it on screen with textContent.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, cast
+
+import folium
+from branca.element import Element, Figure, MacroElement
+from jinja2 import Template
+
+from geo.kinds import kind_of, swatch_rules
+from geo.load.timeline import format_date
+from geo.model import Feature, LayerSpec, Situation, Story
+from geo.paths import JS_DIR
+from geo.render.assets import AssetLinks, served_links
+from geo.render.region import ground
+from geo.render.styles import stylesheet
+from geo.render.text import origin
+
+# storymap.js draws features and the legend, labels.js keeps labels apart, offscreen.js points to the far places
+# from the map's edge, timecontrol.js applies the date (and uses the three before it)
+JS_PARTS = ("storymap.js", "labels.js", "offscreen.js", "timecontrol.js")
+JS_HELPERS = "\n".join((JS_DIR / name).read_text(encoding="utf-8") for name in JS_PARTS)
+CSS = stylesheet("storymap.css").replace("</style>", swatch_rules() + "</style>")
+STORY_ZOOM = 7  # the map's first view, before the time module frames the story's first date
+
+
+@dataclass(frozen=True)
+class Basemap:
+    """A tile background, or none (the map still reads: vectors do not need tiles)."""
+
+    id: str
+    title: str
+    url: str = ""
+    attribution: str = ""
+
+
+BASEMAPS = {
+    b.id: b
+    for b in (
+        Basemap("osm", "OpenStreetMap", "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+                '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'),
+        Basemap("light", "Light (CARTO Positron)",
+                "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+                '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
+                '&copy; <a href="https://carto.com/attributions">CARTO</a>'),
+        Basemap("none", "None (no tiles)"),
+    )
+}
+DEFAULT_BASEMAP = "osm"
+
+
+
+
+def js_literal(value: Any) -> str:
+    """JSON safe inside a <script> element, and even inside a JS template literal: no markup survives."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("`", "\\u0060"), ("$", "\\u0024"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+class RawElement(Element):
+    """Text put into the page as it is.
+
+    branca's Element compiles its text as a Jinja template, and MacroElement.render wraps every rendered macro
+    in a new Element: with the map's 45 KB of JS that was a third of the app's server time per rerun (py-spy,
+    bench/load_ws.py).
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **_: Any) -> str:
+        return self.text
+
+
+class ScriptElement(MacroElement):
+    """A MacroElement whose script is JS text already made safe by the caller (added to the page uncompiled)."""
+
+    _template = Template("{% macro script(this, kwargs) %}{{ this.js }}{% endmacro %}")
+
+    def __init__(self, js: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped
+        self._name = "StoryScript"
+        self.js = js
+
+    def render(self, **kwargs: Any) -> str:
+        figure = cast("Figure", self.get_root())
+        figure.script.add_child(RawElement(self.js), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+        return ""  # like MacroElement: its output goes into the figure, not the caller
+
+
+def feature_dates(feature: Feature) -> str:
+    """The feature's time on the map, for its popup."""
+    start = format_date(feature.valid_from) if feature.valid_from else None
+    end = format_date(feature.valid_to) if feature.valid_to else None
+    if start and end:
+        return f"{start} – {end}"
+    if start:
+        return f"From {start}"
+    return f"Until {end}" if end else ""
+
+
+def behind_lines_text(situation: Situation | None, since: date | None) -> str:
+    """A post's status on the shown date, for its popup ('' when it is not behind the lines)."""
+    if situation is None or since is None:
+        return ""
+    return situation.behind_status.replace("{date}", format_date(since))
+
+
+def client_feature(feature: Feature, highlighted: bool, status: str = "") -> dict[str, Any]:
+    """The GeoJSON Feature the browser gets: geometry and only the properties it shows."""
+    props = feature.properties
+    shown = {
+        "id": feature.id, "name": feature.name, "dates": feature_dates(feature),
+        "summary": props.get("summary", ""), "source": props.get("source", ""),
+        "origin": origin(bool(props.get("from_article")), props.get("paragraphs") or ()), "highlight": highlighted,
+        "approximate": bool(props.get("approximate", False)),
+    }
+    if props.get("controller"):
+        shown["controller"] = props["controller"]
+    if props.get("minor"):
+        shown["minor"] = True
+    if status:
+        shown["status"] = status
+    return {"type": "Feature", "geometry": feature.geometry, "properties": shown}
+
+
+def layer_style(spec: LayerSpec) -> dict[str, Any]:
+    return {"id": spec.id, "kind": spec.kind, "color": spec.color, "palette": spec.palette,
+            "draw": kind_of(spec.kind).draw, **kind_of(spec.kind).style}
+
+
+
+
+def derived_from(features: list[Feature]) -> str:
+    """'approximate, derived from N settlements' for a control layer (N as its first period counts them)."""
+    first = min((f.valid_from for f in features if f.valid_from), default=None)
+    count = sum(int(f.properties.get("settlements", 0)) for f in features if f.valid_from == first)
+    return f"approximate, derived from {count} settlements" if count else "approximate"
+
+
+def control_label(situation: Situation | None, controller: str) -> str:
+    """A controller's legend row: the story's label, marked approximate (the areas are derived)."""
+    return f"{situation.label(controller) if situation else controller} (approx.)"
+
+
+def legend_items(specs: list[LayerSpec], features: dict[str, list[Feature]] | None = None,
+                 situation: Situation | None = None) -> list[dict[str, str]]:
+    """Legend rows: one per layer; a control layer gets one per controller, posts one for 'behind the lines'.
+
+    Each row names its layer (and controller), so the map can list only what is on it on the shown date.
+    """
+    items: list[dict[str, str]] = []
+    for spec in specs:
+        if kind_of(spec.kind).by_controller:
+            items += [{"title": control_label(situation, c), "color": color, "kind": spec.kind, "layer": spec.id,
+                       "controller": c} for c, color in spec.palette.items()]
+            items[-1]["note"] = derived_from((features or {}).get(spec.id, []))
+            continue
+        items.append({"title": spec.title, "color": spec.color, "kind": spec.kind, "layer": spec.id})
+        if kind_of(spec.kind).draw == "marker":  # a post's second state: behind the situation's lines
+            items.append({"title": situation.behind_label if situation else "Post behind the lines",
+                          "color": spec.color, "kind": f"{spec.kind} behind", "state": "behind",
+                          "layer": spec.id})
+    return items
+
+
+def story_center(story: Story) -> tuple[float, float]:
+    """(lat, lon) the map opens on before it frames the first date: the middle of the story's ground."""
+    west, south, east, north = ground(story) or story.extent
+    return (south + north) / 2, (west + east) / 2
+
+
+def base_map(links: AssetLinks | None = None, center: tuple[float, float] = (0.0, 0.0)) -> folium.Map:
+    """The fixed part of every map: no tiles, no data; the story's CSS and the JS helpers (js/*.js).
+
+    The app serves Leaflet from its static folder (`served_links`); the offline export passes empty links
+    and inlines the files itself. The time module (`StoryTime`) then draws the story in the browser.
+    """
+    links = links or served_links()
+    fmap = folium.Map(location=center, zoom_start=STORY_ZOOM, tiles=None, control_scale=True)
+    fmap.default_js = list(links.js)
+    fmap.default_css = list(links.css)
+    cast("Figure", fmap.get_root()).header.add_child(RawElement(CSS), name="story_css")
+    ScriptElement(JS_HELPERS).add_to(fmap)
+    return fmap
+
+
+def basemap_options() -> dict[str, dict[str, str]]:
+    """The tile backgrounds, as the time module switches between them."""
+    return {b.id: {"title": b.title, "url": b.url, "attribution": b.attribution} for b in BASEMAPS.values()}
+
+
+def app_map(source: dict[str, Any], center: tuple[float, float] = (0.0, 0.0)) -> folium.Map:
+    """The app's map: the base map, and the time module booted on the story's payload.
+
+    `source` is `{"url": ...}` (the published payload, fetched once) or `{"payload": ...}` (inlined). It is the
+    same on every rerun, so the map is never remounted; what changes reaches it through `sync_group`.
+    """
+    fmap = base_map(center=center)
+    options = {"mode": "app", "basemaps": basemap_options()}
+    ScriptElement(f"StoryTime.boot({fmap.get_name()}, {js_literal(source)}, {js_literal(options)});").add_to(fmap)
+    return fmap
+
+
+class _SyncScript(MacroElement):
+    """Hands the app's state to the running time module; keeps streamlit-folium's list of groups at one."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "window.feature_group = [];"
+        "StoryTime.sync({{ this._parent._parent.get_name() }}, {{ this.state }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, state: str) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped
+        self._name = "StorySync"
+        self.state = state
+
+
+def sync_group(*, layers: list[str], basemap: str, day: date, date_rev: int,
+               view: tuple[float, float, int] | None, view_rev: int) -> folium.FeatureGroup:
+    """The app's state for the map, as a tiny feature group (its script is the only thing a rerun may change).
+
+    The date and view carry revisions: the map applies them only when the server changed them, never when a
+    rerun merely echoes what the reader did in the map.
+    """
+    group = folium.FeatureGroup(name="story-sync", control=False)
+    state: dict[str, Any] = {"layers": layers, "basemap": basemap, "date": day.isoformat(), "dateRev": date_rev,
+                             "view": None, "viewRev": view_rev}
+    if view is not None:
+        state["view"] = {"lat": view[0], "lon": view[1], "zoom": view[2]}
+    _SyncScript(js_literal(state)).add_to(group)
+    return group
+
+
+def basemap_group(basemap_id: str) -> folium.FeatureGroup:
+    """The tile background as a feature group, so switching it does not remount the map."""
+    group = folium.FeatureGroup(name="basemap", control=False)
+    basemap = BASEMAPS.get(basemap_id, BASEMAPS[DEFAULT_BASEMAP])
+    if basemap.url:
+        folium.TileLayer(basemap.url, attr=basemap.attribution, name=basemap.title, max_zoom=18).add_to(group)
+    return group
