@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from geo.model import Story
 
 # The commands' modules are imported when a command runs: `draft` should not wait for pandas and folium.
-BASEMAPS = ("osm", "light", "none")  # geo.render.mapview.BASEMAPS; tests/test_draft_cli.py checks they agree
+BASEMAPS = ("osm", "light", "none")  # geo.render.mapview.BASEMAPS; tests/draft/test_draft_cli.py checks they agree
 DEFAULT_STORY = default_folder()
 
 

@@ -2,7 +2,7 @@
 
 `dateparser` reads what it reads right: full dates ("11 September 2018", "September 17, 2018"), a month
 and year, and the plain relative words ("yesterday", "last month", "last year", "three days ago"). Our own
-rules cover what it was measured to get wrong or not to read at all (tests/test_draft_dates.py measures
+rules cover what it was measured to get wrong or not to read at all (tests/draft/test_draft_dates.py measures
 each case against dateparser itself):
 
 - a weekday: "on Tuesday" in a report dated Tuesday is that day; dateparser, told to prefer the past,

@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 
 from geo.render.share import embed_link, embed_snippet
-from tests.test_app import run, share_code
+from tests.app.test_app import run, share_code
 
 
 class _Iframes(HTMLParser):
@@ -77,7 +77,7 @@ def test_embedded_app_has_a_small_map_and_the_title_first(monkeypatch) -> None:
     """AppTest cannot load the page in a frame, so the context says so (the browser test does it for real)."""
     import streamlit as st
 
-    from tests.test_app import map_args
+    from tests.app.test_app import map_args
 
     monkeypatch.setattr(type(st.context), "is_embedded", property(lambda _: True))
     at = run({"date": "2019-10-23", "basemap": "none"})

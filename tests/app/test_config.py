@@ -36,7 +36,7 @@ def static(value: object) -> bool:
 
 
 # builders whose output is vetted markup: swatch_css writes only validated ids and #rrggbb colours
-# (tests/test_styles.py feeds it hostile layers)
+# (tests/render/test_styles.py feeds it hostile layers)
 VETTED_HTML = {"swatch_css"}
 
 

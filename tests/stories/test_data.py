@@ -4,7 +4,7 @@ The article (the seed, at ../shared/seed/article.txt) is not part of the project
 need from it is kept in tests/data/article_facts.json: its hash, its paragraph count, per paragraph the
 article terms and dates the story cites, and hashes of its 8-word runs; never its wording. The checks run
 against that file always; one test checks the file against the article whenever the article is there.
-Regenerate the file with `.venv/bin/python -m tests.test_data` (it reads the article and the story).
+Regenerate the file with `.venv/bin/python -m tests.stories.test_data` (it reads the article and the story).
 """
 
 from __future__ import annotations
@@ -59,8 +59,8 @@ def article_facts(raw: bytes, terms: Iterable[str]) -> dict[str, Any]:
     """The facts file's content for an article (its bytes) and the terms to look for in it."""
     body = article.paragraphs(raw.decode("utf-8"))
     return {
-        "about": "Facts about the seed article that tests/test_data.py checks the story against; no wording of "
-                 "the article. Made by `.venv/bin/python -m tests.test_data`; see tests/data/README.md.",
+        "about": "Facts about the seed article that tests/stories/test_data.py checks the story against; no wording of "
+                 "the article. Made by `.venv/bin/python -m tests.stories.test_data`; see tests/data/README.md.",
         "sha256": sha256(raw),
         "paragraph_count": len(body),
         "paragraphs": [
@@ -266,7 +266,7 @@ def read_seed_article() -> bytes:
 def test_article_facts_still_match_the_seed_article(story, facts) -> None:
     """The facts file is the article's: same hash, paragraphs, terms, dates and runs (skips only off CI)."""
     raw = read_seed_article()
-    hint = "the article or the story's article terms changed: run `.venv/bin/python -m tests.test_data`"
+    hint = "the article or the story's article terms changed: run `.venv/bin/python -m tests.stories.test_data`"
     terms = article_terms(story) | {t for p in facts["paragraphs"] for t in p["terms"]}
     fresh = article_facts(raw, terms)
     assert fresh["sha256"] == facts["sha256"], hint

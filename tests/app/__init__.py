@@ -1,0 +1,1 @@
+"""Tests of the Streamlit app, its pages and its deployment."""

@@ -1,0 +1,1 @@
+"""Tests of geo validate (geo/check/)."""

@@ -1,0 +1,1 @@
+"""Tests of deriving layers (geo/derive/)."""

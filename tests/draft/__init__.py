@@ -1,0 +1,1 @@
+"""Tests of drafting a story from an article (geo/draft/)."""

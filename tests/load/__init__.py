@@ -1,0 +1,1 @@
+"""Tests of loading and checking a story folder (geo/load/)."""

@@ -1,0 +1,1 @@
+"""Tests of the map, its payload, links, export, site and picture (geo/render/)."""

@@ -1,0 +1,1 @@
+"""Tests of the bundled story's data and the second, far-away test story."""
