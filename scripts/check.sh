@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "check: ruff"
 .venv/bin/ruff check .
-echo "check: mypy (geo strict; app, tests, bench, harness default)"
+echo "check: mypy (geo strict; app, app_pages, story hooks, tests, bench, harness default)"
 .venv/bin/mypy
 echo "check: pytest"
 .venv/bin/python -m pytest "$@"
