@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.load.story import load_story
 from tests.appmap import drawn, map_args, map_data, map_data_text, report, sync_state
+from tests.apptest import start
 from tests.conftest import DATA, FIXTURES, ROOT
 
 APP = str(ROOT / "app.py")
@@ -90,12 +91,7 @@ def test_query_parameters_set_slider_toggles_and_basemap() -> None:
 
 def first_run(params: dict[str, str]) -> AppTest:
     """A session's first run, before the map has said anything."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return start(params, timeout=60)
 
 
 def test_map_first_then_the_rest() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
@@ -13,34 +12,17 @@ from streamlit.testing.v1 import AppTest
 from geo.check.validate import validate_folder
 from geo.load.story import load_story
 from tests.appmap import drawn, has_map, map_data_text
-from tests.conftest import DATA, DRAFT_EVAL, FIXTURES, ROOT
+from tests.apptest import by_key, opened, start, texts
+from tests.conftest import DATA, DRAFT_EVAL, FIXTURES
 
-APP = str(ROOT / "app.py")
 ROCHDI = DRAFT_EVAL / "un-rochdi-2020-02-27-northwest-syria.txt"
 IDLIB = load_story(DATA)
 
 
-def start(params: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
-def opened(params: dict[str, str] | None = None) -> AppTest:
-    """A story's page as a reader opens it: its first run, then the whole page once the map has drawn."""
-    at = start(params)
-    drawn(at)
-    assert not at.exception, at.exception
-    return at
 
 
-def texts(at: AppTest) -> str:
-    """Every text on the page as a reader sees it (markdown's backslash escapes removed)."""
-    shown = "\n".join(e.value for e in [*at.markdown, *at.caption, *at.warning, *at.error, *at.info, *at.success])
-    return re.sub(r"\\(.)", r"\1", shown)
 
 
 def retitle(folder: Path, title: str, **more: object) -> None:
@@ -150,9 +132,6 @@ def editor(params: dict[str, str] | None = None) -> AppTest:
     return start({"page": "editor", **(params or {})})
 
 
-def by_key(widgets, key: str):
-    (found,) = [w for w in widgets if w.key == key]
-    return found
 
 
 def test_the_editor_drafts_reviews_and_saves_a_story(shelf: Path, monkeypatch: pytest.MonkeyPatch,

@@ -28,7 +28,6 @@ from matplotlib.text import Text
 from PIL import Image
 from shapely.geometry import LineString, Point, box, shape
 from shapely.geometry.base import BaseGeometry
-from streamlit.testing.v1 import AppTest
 
 from geo.check.validate import validate_folder
 from geo.derive.build import TOPOLOGY, read_topology, stale_layers, write_layers
@@ -38,6 +37,7 @@ from geo.render.payload import map_payload
 from geo.render.picture import map_figure
 from geo.render.region import ground
 from tests.appmap import drawn, map_data
+from tests.apptest import start, texts
 from tests.conftest import DATA, FIXTURES, ROOT
 
 FAR = FIXTURES / "far"
@@ -50,7 +50,6 @@ FOREIGN = re.compile(r"idlib|syria|turkey|sochi", re.IGNORECASE)  # words of the
 EQUAL_AREA = "+proj=laea +lat_0=-14 +lon_0=-69 +datum=WGS84 +units=m +no_defs"  # a check on UTM's areas
 ZONE_DEPTH_M = 50_000
 CIRCLE_RADIUS_M = 10_000
-APP = str(ROOT / "app.py")
 
 
 @pytest.fixture(scope="module")
@@ -258,18 +257,8 @@ def shelf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def start(params: dict[str, str]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
-def texts(at: AppTest) -> str:
-    shown = "\n".join(e.value for e in [*at.markdown, *at.caption, *at.warning, *at.error, *at.info, *at.success])
-    return re.sub(r"\\(.)", r"\1", shown)
 
 
 @pytest.mark.usefixtures("shelf")
