@@ -79,8 +79,8 @@ def restore_from_url(options: share.ShareOptions, slug: str, notices: list[str])
     st.session_state.update({
         "restored": slug, "date": decoded.state.date, "basemap": decoded.state.basemap,
         "view": decoded.state.view, "notices": notices + decoded.notices, "map_seq": None,
-        # what the server last told the map (the link's date and view), with revisions: see mapview.sync_group
-        "synced_date": decoded.state.date, "date_rev": 0, "synced_view": decoded.state.view, "view_rev": 0,
+        # what the server tells the map: the link's date and view (applied once; see mapview.sync_group)
+        "synced_date": decoded.state.date, "synced_view": decoded.state.view,
         **{f"layer_{name}": name in decoded.state.layers for name in options.layers},
     })
 
@@ -182,8 +182,8 @@ def timeline_list(story: Story, day: date) -> None:
 def take_map_report(options: share.ShareOptions) -> None:
     """Take the map's report after the reader paused in it (the date, and the view once they moved the map).
 
-    It comes from the browser, so it is decoded like a link (share.from_query): bad values are dropped. The
-    revisions stay as they are: the map already shows this date and view, so nothing is sent back to it.
+    It comes from the browser, so it is decoded like a link (share.from_query): bad values are dropped. Nothing
+    is sent back to the map: it already shows this date and view.
     The map's first word, `{"drawn": true}` once its first date is on screen, carries no date: it only lets
     the rest of the page come (see WHOLE_PAGE_FALLBACK_S).
     """
@@ -241,8 +241,7 @@ def story_map(folder: Path, layers: list[str], embedded: bool) -> None:
         height=EMBED_MAP_HEIGHT if embedded else MAP_HEIGHT, use_container_width=True, returned_objects=[],
         feature_group_to_add=mapview.sync_group(
             layers=layers, basemap=st.session_state["basemap"], day=st.session_state["synced_date"],
-            date_rev=st.session_state["date_rev"], view=(view.lat, view.lon, view.zoom) if view else None,
-            view_rev=st.session_state["view_rev"]),
+            view=(view.lat, view.lon, view.zoom) if view else None),
     )
 
 

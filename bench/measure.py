@@ -178,7 +178,7 @@ def server_side(runs: int = 30) -> dict[str, float]:
         fmap = mapview.app_map(source)
         fmap.get_root().render()
         script = _get_map_string(fmap)
-        sync = mapview.sync_group(layers=layers, basemap="none", day=STOPS[0], date_rev=0, view=None, view_rev=0)
+        sync = mapview.sync_group(layers=layers, basemap="none", day=STOPS[0], view=None)
         group = _get_feature_group_string(sync, fmap, 0)
         times.append((time.perf_counter() - start) * 1000)
     return {"build_ms": statistics.median(times), "script": len(script.encode()),

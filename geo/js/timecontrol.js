@@ -201,7 +201,7 @@ window.StoryTime = (function () {
     var state = {date: dates[current], layers: [], basemap: null, view: null};
     var tiles = null, addressTimer = null, reportTimer = null, playTimer = null;
     var locked = false, framing = false, seq = 0, notices = [];
-    var applied = {dateRev: null, viewRev: null};
+    var applied = {date: false, view: false};  /* the link's date and view, applied on the first sync only */
     var container = map.getContainer();
 
     if (site) {
@@ -635,13 +635,13 @@ window.StoryTime = (function () {
     }
 
     function sync(wanted) {
-      /* the app's state after a rerun: layers and basemap always; the date and view only when the server
-         changed them (a new revision), so a rerun that merely echoes the reader's own step never pulls the
-         slider back while they keep moving it */
+      /* the app's state after a rerun: layers and basemap always; the link's date and view on the first sync
+         only, so a rerun that merely echoes the reader's own step never pulls the slider back while they keep
+         moving it */
       setLayers(wanted.layers || []);
       setBasemap(wanted.basemap);
-      if (wanted.view && wanted.viewRev !== applied.viewRev) {
-        applied.viewRev = wanted.viewRev;
+      if (wanted.view && !applied.view) {
+        applied.view = true;
         framing = true;
         try { map.setView([wanted.view.lat, wanted.view.lon], wanted.view.zoom, {animate: false, reset: true}); } finally { framing = false; }
         locked = true;
@@ -649,8 +649,8 @@ window.StoryTime = (function () {
         if (parts.reframe) parts.reframe.hidden = false;
       }
       var index = current;
-      if (wanted.dateRev !== applied.dateRev) {
-        applied.dateRev = wanted.dateRev;
+      if (!applied.date) {
+        applied.date = true;
         index = Math.max(0, dates.indexOf(wanted.date));
       }
       show(index);

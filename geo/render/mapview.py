@@ -233,16 +233,15 @@ class _SyncScript(MacroElement):
         self.state = state
 
 
-def sync_group(*, layers: list[str], basemap: str, day: date, date_rev: int,
-               view: tuple[float, float, int] | None, view_rev: int) -> folium.FeatureGroup:
+def sync_group(*, layers: list[str], basemap: str, day: date,
+               view: tuple[float, float, int] | None) -> folium.FeatureGroup:
     """The app's state for the map, as a tiny feature group (its script is the only thing a rerun may change).
 
-    The date and view carry revisions: the map applies them only when the server changed them, never when a
-    rerun merely echoes what the reader did in the map.
+    `day` and `view` are the link's: the map applies them on its first sync only, never when a later rerun
+    merely echoes what the reader did in the map.
     """
     group = folium.FeatureGroup(name="story-sync", control=False)
-    state: dict[str, Any] = {"layers": layers, "basemap": basemap, "date": day.isoformat(), "dateRev": date_rev,
-                             "view": None, "viewRev": view_rev}
+    state: dict[str, Any] = {"layers": layers, "basemap": basemap, "date": day.isoformat(), "view": None}
     if view is not None:
         state["view"] = {"lat": view[0], "lon": view[1], "zoom": view[2]}
     _SyncScript(js_literal(state)).add_to(group)

@@ -42,8 +42,7 @@ def test_app_map_boots_the_time_module_on_its_source_and_the_basemaps() -> None:
 
 def sync_script(**overrides: object) -> dict:
     fmap = mapview.base_map()
-    args: dict = {"layers": ["towns"], "basemap": "none", "day": date(2020, 1, 10), "date_rev": 0, "view": None,
-                  "view_rev": 0} | overrides
+    args: dict = {"layers": ["towns"], "basemap": "none", "day": date(2020, 1, 10), "view": None} | overrides
     mapview.sync_group(**args).add_to(fmap)
     html = fmap.get_root().render()
     match = re.search(r"window\.feature_group = \[\];StoryTime\.sync\(map_\w+, (\{.*?\})\);", html)
@@ -51,20 +50,17 @@ def sync_script(**overrides: object) -> dict:
     return json.loads(match.group(1))
 
 
-def test_sync_group_hands_the_state_with_revisions() -> None:
-    assert sync_script() == {"layers": ["towns"], "basemap": "none", "date": "2020-01-10", "dateRev": 0,
-                             "view": None, "viewRev": 0}
-    state = sync_script(view=(35.9, 36.6, 9), view_rev=2, date_rev=3, layers=[])
-    assert (state["view"], state["viewRev"], state["dateRev"], state["layers"]) == (
-        {"lat": 35.9, "lon": 36.6, "zoom": 9}, 2, 3, [])
+def test_sync_group_hands_the_links_state() -> None:
+    assert sync_script() == {"layers": ["towns"], "basemap": "none", "date": "2020-01-10", "view": None}
+    state = sync_script(view=(35.9, 36.6, 9), layers=[])
+    assert (state["view"], state["layers"]) == ({"lat": 35.9, "lon": 36.6, "zoom": 9}, [])
 
 
 def test_sync_group_is_inert_json_whatever_the_layer_names() -> None:
     state = sync_script(layers=[HOSTILE])
     assert state["layers"] == [HOSTILE]
     fmap = mapview.base_map()
-    mapview.sync_group(layers=[HOSTILE], basemap="none", day=date(2020, 1, 10), date_rev=0, view=None,
-                       view_rev=0).add_to(fmap)
+    mapview.sync_group(layers=[HOSTILE], basemap="none", day=date(2020, 1, 10), view=None).add_to(fmap)
     html = fmap.get_root().render()
     assert "<img" not in html and "</script><b>" not in html and "`${" not in html
 
