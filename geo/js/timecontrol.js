@@ -726,6 +726,7 @@ window.StoryTime = (function () {
     var controller = {
       show: show, step: step, play: play, stop: stopPlaying, sync: sync, frame: frame,
       index: function () { return current; },
+      playing: function () { return playTimer !== null; },
       locked: function () { return locked; },
       shown: function () {  /* ids of the features on the map now (for tests and the benchmarks) */
         var ids = [];

@@ -32,6 +32,22 @@ def time_frame(page: Page, url: str) -> Frame:
     return frame
 
 
+NEXT_FRAMES = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def settled(page: Page) -> None:
+    """Until Streamlit has no rerun running and the whole page is there (its last part, the downloads)."""
+    expect(page.get_by_test_id("stDownloadButton").first).to_be_attached()
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0)
+
+
+def heard(page: Page, frame: Frame) -> None:
+    """Until the app has heard the map's pause: the address holds the map's date, and the rerun is over."""
+    day = STOPS[frame.evaluate("() => window.storyTime.index()")]
+    expect(page).to_have_url(re.compile(f"date={day.isoformat()}"))
+    settled(page)
+
+
 def expected_ids(day, layers: list[str] | None = None) -> set[str]:
     return {f.id for features in timeline.visible_features(STORY, day, layers).values() for f in features}
 
@@ -41,7 +57,7 @@ def test_scrubbing_redraws_the_map_at_once_and_the_server_hears_only_the_pause(
     sent: list[int] = []
     page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(len(payload))))
     frame = time_frame(page, f"{app_url}/?basemap=none&date=2017-05-04")
-    page.wait_for_timeout(1000)  # the opening rerun is over
+    settled(page)  # the opening reruns are over
     sent.clear()
     # Drag through every stop as an input range does: one 'input' event per position, in one go.
     steps = frame.evaluate("""() => {
@@ -65,7 +81,7 @@ def test_scrubbing_redraws_the_map_at_once_and_the_server_hears_only_the_pause(
     # The card and the address follow after the pause: one report, one rerun.
     expect(page).to_have_url(re.compile(f"date={STOPS[-1].isoformat()}"))
     expect(page.get_by_role("heading", name=timeline.events_on(STORY, STOPS[-1])[0].title)).to_be_visible()
-    page.wait_for_timeout(500)
+    settled(page)
     print(f"messages to the server for {len(steps)} steps: {len(sent)}")
     assert 1 <= len(sent) <= 2, sent
     assert not console_errors
@@ -99,8 +115,7 @@ def test_play_walks_the_events_and_any_input_stops_it(page: Page, app_url: str, 
     expect(frame.get_by_role("button", name="Play the events one after another")).to_have_attribute(
         "aria-pressed", "false")
     stopped = frame.evaluate("() => window.storyTime.index()")
-    page.wait_for_timeout(2500)  # longer than one play step
-    assert frame.evaluate("() => window.storyTime.index()") == stopped
+    assert frame.evaluate("() => window.storyTime.playing()") is False  # its timer is gone: nothing steps on
     expect(page).to_have_url(re.compile(f"date={STOPS[stopped].isoformat()}"))  # the app heard where it stopped
     assert not console_errors
 
@@ -124,7 +139,7 @@ def test_500_steps_leak_nothing(page: Page, app_url: str, console_errors: list[s
                    " for (let i = 0; i <= n; i++) window.storyTime.show(i); window.storyTime.show(0); }")
     for delta in (1, 1, -1):  # and Streamlit's first few reruns, which warm its own caches (about 1.5 MB)
         frame.evaluate(f"() => window.storyTime.step({delta})")
-        page.wait_for_timeout(1200)
+        heard(page, frame)
     first = page_metrics(page, frame)
     last_index = len(STOPS) - 1
     for batch in range(10):  # 10 x 50 steps, each batch followed by a pause: 10 reruns on the way
@@ -132,14 +147,15 @@ def test_500_steps_leak_nothing(page: Page, app_url: str, console_errors: list[s
             const at = window.storyTime.index();
             window.storyTime.step(at === n ? -n : 1);
         } }""", last_index)
-        page.wait_for_timeout(700)
+        heard(page, frame)
         if batch == 4:  # a layer toggle on the way: the map is synced, never remounted
-            page.locator(".st-key-layer_places label").first.click()
-            page.wait_for_timeout(1000)
-            page.locator(".st-key-layer_places label").first.click()
-            page.wait_for_timeout(1000)
+            toggle = page.locator(".st-key-layer_places input")
+            for checked in (False, True):
+                page.locator(".st-key-layer_places label").first.click()
+                expect(toggle).to_be_checked(checked=checked)
+                settled(page)
     frame.evaluate("() => window.storyTime.show(1)")  # back to the date of the first measure
-    page.wait_for_timeout(1000)
+    frame.evaluate(NEXT_FRAMES)
     after = page_metrics(page, frame)
     print(f"\nafter the first step: {first}\nafter 500 more steps: {after}")
     for key in ("nodes", "listeners", "heap"):
