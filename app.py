@@ -307,11 +307,12 @@ def other_page(page: str) -> bool:
 
 
 def unpublished(story: Story) -> bool:
-    """A draft is for editors: a public deployment says so instead of showing it."""
-    if not story.draft or settings.editor_enabled():
-        if story.draft:
-            st.warning("**Draft under review**: every drafted place, date and event needs an editor's check. "
-                       "It is not published until accepted.")
+    """A draft is for editors: a public deployment says so instead of showing it; editors see it with a banner."""
+    if not story.draft:
+        return False
+    if settings.editor_enabled():
+        st.warning("**Draft under review**: every drafted place, date and event needs an editor's check. "
+                   "It is not published until accepted.")
         return False
     st.error("This story is a draft under review and is not published. [See the stories](?page=stories)")
     return True

@@ -70,14 +70,14 @@ def open_story(slug: str) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def thumbnail(folder: str, stamp: tuple[int, int, str], day: date) -> bytes | None:
-    """A small picture of the story on its article's date, once per story version."""
-    del stamp  # part of the cache key only
-    from geo.load.story import load_story  # noqa: PLC0415 - the list page alone draws thumbnails
+def thumbnail(folder: str, stamp: tuple[int, int, str], day: date, _story: Story) -> bytes | None:
+    """A small picture of the story on its article's date, once per story version.
 
-    story = load_story(folder)
+    `_story` is the story the page already read (Streamlit leaves an argument starting with _ out of the key).
+    """
+    del folder, stamp  # the cache key only
     try:
-        return map_png(story, day, None, *THUMBNAIL_PX)
+        return map_png(_story, day, None, *THUMBNAIL_PX)
     except (ValueError, OSError):
         return None
 
@@ -102,7 +102,7 @@ def _story_row(entry: catalog.Entry, story: Story | StoryError) -> None:
             st.button("Open the map", key=f"open-{entry.slug}", on_click=open_story, args=(entry.slug,))
             st.caption("Link: " + md_code(story_link(entry.slug)))
         with picture:
-            png = thumbnail(str(entry.folder), catalog.fingerprint(entry.folder), day) if day else None
+            png = thumbnail(str(entry.folder), catalog.fingerprint(entry.folder), day, story) if day else None
             if png:
                 st.image(png, alt=f"Map of the story {story.title}", width="stretch")
 
