@@ -41,6 +41,7 @@ def export_command(args: argparse.Namespace) -> int:
         print(f"unknown layers: {', '.join(unknown)} (known: {', '.join(known)})", file=sys.stderr)
         return 2
     day = args.date or story.article.date or stops(story)[-1]
+    args.output.parent.mkdir(parents=True, exist_ok=True)
     if args.command == "picture":
         args.output.write_bytes(map_png(story, day, layers))
     else:

@@ -2,7 +2,7 @@
    Every string from data is set with textContent (never as HTML), so names and summaries stay inert text.
 
    A feature is drawn once, as a `FeatureView`, and restyled as the date changes (highlight, "behind the
-   lines"); the time module (timecontrol.js) only adds and removes views. Nothing is rebuilt per step, so a
+   lines"); the features part (parts/features.js) only adds and removes views. Nothing is rebuilt per step, so a
    reader can scrub through the story without the page growing. */
 window.StoryMap = (function () {
   "use strict";

@@ -24,9 +24,14 @@ from geo.render.region import ground
 from geo.render.styles import stylesheet
 from geo.render.text import origin
 
-# storymap.js draws features and the legend, labels.js keeps labels apart, offscreen.js points to the far places
-# from the map's edge, timecontrol.js applies the date (and uses the three before it)
-JS_PARTS = ("storymap.js", "labels.js", "offscreen.js", "timecontrol.js")
+# The map's JS, in load order: drawing helpers (storymap.js draws features and the legend, labels.js keeps labels
+# apart, offscreen.js points to the far places from the map's edge), the story clock and the parts that follow it
+# (js/parts/), and storytime.js, which builds each mode from its list of parts.
+JS_PARTS = ("storymap.js", "labels.js", "offscreen.js",
+            "parts/linkcodec.js", "parts/clock.js", "parts/features.js", "parts/timebar.js", "parts/legend.js",
+            "parts/framing.js", "parts/reading.js", "parts/marks.js", "parts/basemap.js", "parts/address.js",
+            "parts/switcher.js", "parts/appbridge.js",
+            "storytime.js")
 JS_HELPERS = "\n".join((JS_DIR / name).read_text(encoding="utf-8") for name in JS_PARTS)
 CSS = stylesheet("storymap.css").replace("</style>", swatch_rules() + "</style>")
 STORY_ZOOM = 7  # the map's first view, before the time module frames the story's first date

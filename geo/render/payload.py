@@ -1,4 +1,4 @@
-"""What the map's time module (js/timecontrol.js) receives: every feature once, with its dates, and the stops.
+"""What the map's time module (js/storytime.js and its parts) receives: every feature once, with its dates, and the stops.
 
 The app, the offline export and the static site all send this one payload; the browser applies the date, so
 moving through time costs the server nothing. In the app the payload is published as a static file named by

@@ -251,7 +251,7 @@ def test_the_probe_sees_what_importing_the_app_reads() -> None:
     """The import probe works: it sees geo's modules and the JS and CSS read at import time."""
     modules, read = loaded_at_import(ROOT)
     assert {"geo/__init__.py", "geo/render/mapview.py", "geo/render/export.py", "geo/render/text.py"} <= modules
-    assert {"geo/js/storymap.js", "geo/js/timecontrol.js"} <= read
+    assert {"geo/js/storymap.js", "geo/js/storytime.js", "geo/js/parts/clock.js"} <= read
     assert "app.py" not in modules  # the probe imports what app.py imports, not the Streamlit script
 
 
@@ -316,7 +316,7 @@ BROKEN_IMAGES = [  # (what is wrong, Dockerfile edit, .dockerignore edit, a grou
      "the stories (stories/)", "stories/idlib/story.json"),
     ("app.py into a folder", lambda d: d.replace("COPY app.py ./", "COPY app.py ./src/"), None, "app.py", "app.py"),
     ("css ignored", None, lambda i: i + "geo/css\n", "files read while importing them", "geo/css/storymap.css"),
-    ("js ignored", None, lambda i: i + "**/*.js\n", "files read while importing them", "geo/js/timecontrol.js"),
+    ("js ignored", None, lambda i: i + "**/*.js\n", "files read while importing them", "geo/js/parts/clock.js"),
     ("events ignored", None, lambda i: i + "stories/*/*.json\n", "the stories (stories/)", "stories/idlib/events.json"),
 ]
 

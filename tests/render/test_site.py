@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import inspect
 import json
 import re
 import shutil
@@ -16,13 +17,13 @@ from geo.__main__ import main
 from geo.load.story import load_story
 from geo.load.timeline import opening_date, stops
 from geo.paths import JS_DIR
-from geo.render import mapview
+from geo.render import mapview, share
 from geo.render.assets import STATIC_VENDOR
 from geo.render.share import MAX_VALUE_LENGTH, PARAMETERS, ShareOptions, from_query
 from geo.render.site import build_site
 from tests.conftest import DATA, FIXTURES
 
-TIME_JS = (JS_DIR / "timecontrol.js").read_text(encoding="utf-8")
+LINK_JS = (JS_DIR / "parts" / "linkcodec.js").read_text(encoding="utf-8")  # the page's link codec
 TILE_URLS = {b.url for b in mapview.BASEMAPS.values() if b.url}
 ATTRIBUTION_HOSTS = {"www.openstreetmap.org", "carto.com"}  # links in the attribution text, never loaded
 
@@ -81,7 +82,7 @@ def test_parameters_come_from_geo_share_and_all_appear_in_the_js(site: Path) -> 
     assert payload["site"]["parameters"] == list(PARAMETERS)
     assert payload["site"]["maxValueLength"] == MAX_VALUE_LENGTH
     for name in PARAMETERS:
-        assert re.search(rf"\b(flat|values)\.{name}\b", TIME_JS), name
+        assert re.search(rf"\b(flat|values)\.{name}\b", LINK_JS), name
 
 
 def test_export_without_site_is_unchanged(tmp_path: Path) -> None:
@@ -99,7 +100,7 @@ def test_cli_writes_the_folder(tmp_path: Path, capsys) -> None:
     assert f"wrote {tmp_path / 'out' / 'index.html'}" in capsys.readouterr().out
 
 
-# The page's decoder (geo/js/timecontrol.js, run by Node) against geo.render.share.from_query: same state, same notices.
+# The page's decoder (geo/js/parts/linkcodec.js, run by Node) against geo.render.share.from_query: same state, same notices.
 QUERIES = [
     "", "date=2019-10-23", "date=2019-10-24", "date=1999-01-01", "date=2030-01-01", "date=not-a-date",
     "date=20191023", "date=2019-02-29", "date=2020-02-29", "date=2019-13-01", "date=",
@@ -117,6 +118,23 @@ QUERIES = [
 ]
 
 
+def test_the_queries_reach_every_parameter_and_every_notice() -> None:
+    """The decoder test below is only as good as its queries: they use every parameter, and between them the
+    Python decoder gives every notice geo/render/share.py can give (read from its source, so a new notice joins)."""
+    source = inspect.getsource(share)
+    kinds = re.findall(r'notices\.append\(f?"([^"{]+)', source)
+    assert len(kinds) >= 7, kinds
+    story = load_story(DATA)
+    all_stops = stops(story)
+    options = ShareOptions(stops=all_stops, layers=[spec.id for spec in story.layers],
+                           basemaps=list(mapview.BASEMAPS), default_basemap=mapview.DEFAULT_BASEMAP,
+                           default_date=opening_date(story, all_stops))
+    given = [n for q in QUERIES for n in from_query(parse_qs(q, keep_blank_values=True), options).notices]
+    assert [k for k in kinds if not any(n.startswith(k) for n in given)] == []
+    used = {key for q in QUERIES for key in parse_qs(q, keep_blank_values=True)}
+    assert set(PARAMETERS) <= used
+
+
 def test_page_decodes_links_exactly_as_the_app(tmp_path: Path) -> None:
     node = shutil.which("node")
     if node is None:
@@ -131,10 +149,10 @@ def test_page_decodes_links_exactly_as_the_app(tmp_path: Path) -> None:
     dates = [d.isoformat() for d in all_stops]
     script = tmp_path / "decode.js"
     script.write_text(
-        "globalThis.window = {};\n" + TIME_JS + "\n"
+        "globalThis.window = {};\n" + LINK_JS + "\n"
         f"const site = {json.dumps(site_options)}, dates = {json.dumps(dates)};\n"
         f"const queries = {json.dumps(QUERIES)};\n"
-        "console.log(JSON.stringify(queries.map(q => window.StoryTime.decode('?' + q, site, dates))));\n",
+        "console.log(JSON.stringify(queries.map(q => window.StoryLink.decode('?' + q, site, dates))));\n",
         encoding="utf-8")
     result = subprocess.run([node, str(script)], capture_output=True, text=True, check=True, timeout=60)
     decoded_js = json.loads(result.stdout)
@@ -157,7 +175,7 @@ def test_encoded_state_reads_back_as_itself() -> None:
     state = {"date": "2019-10-23", "layers": ["buffer_zone", "border"], "basemap": "none",
              "view": {"lat": 36.8, "lon": 40.123456, "zoom": 8}}
     site = {"parameters": list(PARAMETERS), "viewDecimals": 5}
-    js = (f"globalThis.window = {{}};\n{TIME_JS}\nconsole.log(window.StoryTime.encode({json.dumps(state)}, "
+    js = (f"globalThis.window = {{}};\n{LINK_JS}\nconsole.log(window.StoryLink.encode({json.dumps(state)}, "
           f"{json.dumps(site)}, '?embed=true&date=1'));\n")
     result = subprocess.run([node, "-e", js], capture_output=True, text=True, check=True, timeout=60)
     written = result.stdout.strip()
