@@ -8,6 +8,7 @@ PACKAGE = Path(__file__).resolve().parent  # geo/
 PROJECT = PACKAGE.parent  # the checkout (or the image's /app)
 JS_DIR = PACKAGE / "js"  # the map's own JS parts
 CSS_DIR = PACKAGE / "css"
+LOCALES_DIR = PACKAGE / "locales"  # one message catalog per reader language (geo/languages.py)
 NODE_MODULES = PROJECT / "node_modules"  # npm ci installs the pinned front-end packages here
 STATIC = PROJECT / "static"  # Streamlit serves it at /app/static
 STORIES = PROJECT / "stories"
