@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -47,7 +47,7 @@ def codes() -> tuple[str, ...]:
     return (DEFAULT, *(code for code in found if code != DEFAULT))
 
 
-@lru_cache(maxsize=None)
+@cache
 def language(code: str) -> Language:
     """The language `code` (KeyError for one without a catalog)."""
     if code not in codes():

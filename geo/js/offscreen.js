@@ -26,8 +26,7 @@ window.StoryOffscreen = (function () {
   var GAP = 6;  /* px a marker keeps from the controls and from other markers */
   var STEP = 8;  /* px per try when sliding a marker along its edge */
   var EARTH_KM = 6371.0088;  /* mean radius, as geo/render/region.py */
-  var COMPASS = ["north", "north-east", "east", "south-east", "south", "south-west", "west", "north-west"];
-  var NUMBER = new Intl.NumberFormat("en", {maximumFractionDigits: 0});
+  var COMPASS = ["n", "ne", "e", "se", "s", "sw", "w", "nw"];  /* catalog keys compass.<point> */
 
   function rad(x) { return x * Math.PI / 180; }
 
@@ -41,12 +40,12 @@ window.StoryOffscreen = (function () {
     var p1 = rad(a.lat), p2 = rad(b.lat), dl = rad(b.lng - a.lng);
     var y = Math.sin(dl) * Math.cos(p2), x = Math.cos(p1) * Math.sin(p2) - Math.sin(p1) * Math.cos(p2) * Math.cos(dl);
     var degrees = (Math.atan2(y, x) * 180 / Math.PI + 360) % 360;
-    return COMPASS[Math.round(degrees / 45) % 8];
+    return window.StoryText.t("compass." + COMPASS[Math.round(degrees / 45) % 8]);
   }
 
   function formatKm(km) {  /* every distance on screen and in the description: whole km, tens from 100 km */
     var rounded = km < 100 ? Math.round(km) : Math.round(km / 10) * 10;
-    return NUMBER.format(rounded) + " km";
+    return window.StoryText.t("offscreen.km", {km: window.StoryText.number(rounded)});
   }
 
   function shortName(name) {  /* "Name (qualifier)" -> "Name": the marker is small, the description has it all */
@@ -196,9 +195,9 @@ window.StoryOffscreen = (function () {
         o.m.arrow.style.transform = "rotate(" + (angle * 180 / Math.PI).toFixed(1) + "deg)";
         nodes.push(o.m.node);
       });
-      var said = off.length ? "Off the map: " + off.map(function (o) {
-        return o.t.name + ", " + formatKm(o.km) + " " + compass(here, o.t.latlng);
-      }).join("; ") + "." : "";
+      var said = off.length ? window.StoryText.t("offscreen.said", {places: window.StoryText.list(off.map(function (o) {
+        return window.StoryText.t("offscreen.place", {name: o.t.name, distance: formatKm(o.km), direction: compass(here, o.t.latlng)});
+      }), "list.semicolon")}) : "";
       if (description.textContent !== said) description.textContent = said;
     }
 

@@ -23,7 +23,7 @@ window.StoryMap = (function () {
     if (status) box.appendChild(el("div", "story-popup-status", status));
     if (p.summary) box.appendChild(el("p", "story-popup-summary", p.summary));
     box.appendChild(el("div", "story-popup-origin", p.origin));
-    if (p.source) box.appendChild(el("div", "story-popup-source", "Source: " + p.source));
+    if (p.source) box.appendChild(el("div", "story-popup-source", window.StoryText.t("card.source", {source: p.source})));
     return box;
   }
 
@@ -131,13 +131,13 @@ window.StoryMap = (function () {
 
   /* ---- Legend: only what is on the map, folding away ---- */
 
-  function legend(items, folded) {
-    var control = L.control({position: "topright"});
+  function legend(items, folded, position) {
+    var control = L.control({position: position || "topright"});
     var rows = [];
     var box, button, list;
     control.onAdd = function () {
       box = el("div", "story-legend leaflet-bar");
-      button = el("button", "story-legend-toggle", "Legend");
+      button = el("button", "story-legend-toggle", window.StoryText.t("legend.button"));
       button.type = "button";
       list = el("div", "story-legend-list");
       list.id = "story-legend-list";
@@ -165,7 +165,7 @@ window.StoryMap = (function () {
     control.fold = function (fold) {
       box.classList.toggle("story-folded", fold);
       button.setAttribute("aria-expanded", fold ? "false" : "true");
-      button.title = fold ? "Show the legend" : "Hide the legend";
+      button.title = window.StoryText.t(fold ? "legend.show" : "legend.hide");
       if (control.onFold) control.onFold(fold);
     };
     control.show = function (present) {

@@ -20,17 +20,23 @@ window.StoryTime = (function () {
   var instances = {};  /* per map: its story (app mode: sync() may arrive before the data) */
   var pending = {};
 
+  var MIRRORED = {topleft: "topright", topright: "topleft", bottomleft: "bottomright", bottomright: "bottomleft"};
+
   function start(map, payload) {
     var mode = payload.mode || (payload.site ? "site" : "export");
+    window.StoryText.use(payload.messages, payload.locale);
+    var t = window.StoryText.t, rtl = payload.direction === "rtl";
     var story = {
-      map: map, payload: payload, mode: mode,
-      mapName: "Map: " + (payload.title || "story map"),
+      map: map, payload: payload, mode: mode, rtl: rtl, direction: rtl ? "rtl" : "ltr",
+      corner: function (position) { return rtl ? MIRRORED[position] : position; },  /* controls mirror in RTL */
+      mapName: t("map.name", {title: payload.title || t("map.untitled")}),
       basemaps: (payload.site || payload).basemaps,
       clock: new window.StoryClock(payload.stops, payload.layers.map(function (l) { return l.style.id; }),
                                    payload.start || 0),
       popupRoom: {topLeft: [12, 12], bottomRight: [12, 80]},  /* kept in step with the controls by the framing */
       parts: {}
     };
+    mirrorLeafletControls(story);
     var names = MODES[mode].map(function (entry) {  /* an entry is a part's name, or [name, options] */
       var name = typeof entry === "string" ? entry : entry[0];
       story.parts[name] = window.StoryParts[name](story, typeof entry === "string" ? {} : entry[1]) || {};
@@ -49,6 +55,19 @@ window.StoryTime = (function () {
     window.map = window.map || map;
     if (pending[id]) { controller.sync(pending[id]); delete pending[id]; }
     return controller;
+  }
+
+  function mirrorLeafletControls(story) {
+    /* Leaflet's own controls (zoom, attribution, scale) change sides with the reading direction; the text of
+       popups and labels reads in the reader's direction */
+    var map = story.map, container = map.getContainer();
+    container.setAttribute("lang", story.payload.lang || "en");
+    container.classList.toggle("story-rtl", story.rtl);
+    if (!story.rtl) return;
+    if (map.zoomControl) map.zoomControl.setPosition(story.corner("topleft"));
+    if (map.attributionControl) map.attributionControl.setPosition(story.corner("bottomright"));
+    var scale = container.querySelector(".leaflet-control-scale");
+    if (scale) map._controlCorners[story.corner("bottomleft")].appendChild(scale);
   }
 
   function controllerOf(story) {
@@ -86,8 +105,9 @@ window.StoryTime = (function () {
       })
       .then(go)
       .catch(function (err) {
-        var box = window.StoryMap.el("div", "story-load-error", "The map's data could not be loaded (" +
-                                     String(err.message || err) + "). Reload the page to try again.");
+        window.StoryText.use(options && options.messages, options && options.locale);
+        var box = window.StoryMap.el("div", "story-load-error",
+                                     window.StoryText.t("map.load_error", {error: String(err.message || err)}));
         box.setAttribute("role", "alert");
         map.getContainer().appendChild(box);
         drawn();  /* the map says what went wrong: the rest of the page need not wait */

@@ -16,18 +16,18 @@ from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from geo.kinds import kind_of, swatch_rules
-from geo.load.timeline import format_date
 from geo.model import Feature, LayerSpec, Situation, Story
 from geo.paths import JS_DIR
 from geo.render.assets import AssetLinks, served_links
 from geo.render.region import ground
 from geo.render.styles import stylesheet
 from geo.render.text import origin
+from geo.render.words import ENGLISH, Words
 
 # The map's JS, in load order: drawing helpers (storymap.js draws features and the legend, labels.js keeps labels
 # apart, offscreen.js points to the far places from the map's edge), the story clock and the parts that follow it
 # (js/parts/), and storytime.js, which builds each mode from its list of parts.
-JS_PARTS = ("storymap.js", "labels.js", "offscreen.js",
+JS_PARTS = ("text.js", "storymap.js", "labels.js", "offscreen.js",
             "parts/linkcodec.js", "parts/clock.js", "parts/features.js", "parts/timebar.js", "parts/legend.js",
             "parts/framing.js", "parts/reading.js", "parts/marks.js", "parts/basemap.js", "parts/address.js",
             "parts/switcher.js", "parts/appbridge.js",
@@ -108,31 +108,32 @@ class ScriptElement(MacroElement):
         return ""  # like MacroElement: its output goes into the figure, not the caller
 
 
-def feature_dates(feature: Feature) -> str:
+def feature_dates(feature: Feature, words: Words = ENGLISH) -> str:
     """The feature's time on the map, for its popup."""
-    start = format_date(feature.valid_from) if feature.valid_from else None
-    end = format_date(feature.valid_to) if feature.valid_to else None
+    start = words.day(feature.valid_from) if feature.valid_from else None
+    end = words.day(feature.valid_to) if feature.valid_to else None
     if start and end:
-        return f"{start} – {end}"
+        return words.t("dates.range", start=start, end=end)
     if start:
-        return f"From {start}"
-    return f"Until {end}" if end else ""
+        return words.t("dates.from", start=start)
+    return words.t("dates.until", end=end) if end else ""
 
 
-def behind_lines_text(situation: Situation | None, since: date | None) -> str:
+def behind_lines_text(situation: Situation | None, since: date | None, words: Words = ENGLISH) -> str:
     """A post's status on the shown date, for its popup ('' when it is not behind the lines)."""
     if situation is None or since is None:
         return ""
-    return situation.behind_status.replace("{date}", format_date(since))
+    return situation.behind_status.replace("{date}", words.day(since))
 
 
-def client_feature(feature: Feature, highlighted: bool, status: str = "") -> dict[str, Any]:
+def client_feature(feature: Feature, highlighted: bool, status: str = "", words: Words = ENGLISH) -> dict[str, Any]:
     """The GeoJSON Feature the browser gets: geometry and only the properties it shows."""
     props = feature.properties
     shown = {
-        "id": feature.id, "name": feature.name, "dates": feature_dates(feature),
+        "id": feature.id, "name": feature.name, "dates": feature_dates(feature, words),
         "summary": props.get("summary", ""), "source": props.get("source", ""),
-        "origin": origin(bool(props.get("from_article")), props.get("paragraphs") or ()), "highlight": highlighted,
+        "origin": origin(bool(props.get("from_article")), props.get("paragraphs") or (), words),
+        "highlight": highlighted,
         "approximate": bool(props.get("approximate", False)),
     }
     if props.get("controller"):
@@ -151,20 +152,20 @@ def layer_style(spec: LayerSpec) -> dict[str, Any]:
 
 
 
-def derived_from(features: list[Feature]) -> str:
+def derived_from(features: list[Feature], words: Words = ENGLISH) -> str:
     """'approximate, derived from N settlements' for a control layer (N as its first period counts them)."""
     first = min((f.valid_from for f in features if f.valid_from), default=None)
     count = sum(int(f.properties.get("settlements", 0)) for f in features if f.valid_from == first)
-    return f"approximate, derived from {count} settlements" if count else "approximate"
+    return words.t("legend.derived", count=words.number(count)) if count else words.t("legend.approximate")
 
 
-def control_label(situation: Situation | None, controller: str) -> str:
+def control_label(situation: Situation | None, controller: str, words: Words = ENGLISH) -> str:
     """A controller's legend row: the story's label, marked approximate (the areas are derived)."""
-    return f"{situation.label(controller) if situation else controller} (approx.)"
+    return words.t("legend.approx", label=situation.label(controller) if situation else controller)
 
 
 def legend_items(specs: list[LayerSpec], features: dict[str, list[Feature]] | None = None,
-                 situation: Situation | None = None) -> list[dict[str, str]]:
+                 situation: Situation | None = None, words: Words = ENGLISH) -> list[dict[str, str]]:
     """Legend rows: one per layer; a control layer gets one per controller, posts one for 'behind the lines'.
 
     Each row names its layer (and controller), so the map can list only what is on it on the shown date.
@@ -172,13 +173,13 @@ def legend_items(specs: list[LayerSpec], features: dict[str, list[Feature]] | No
     items: list[dict[str, str]] = []
     for spec in specs:
         if kind_of(spec.kind).by_controller:
-            items += [{"title": control_label(situation, c), "color": color, "kind": spec.kind, "layer": spec.id,
+            items += [{"title": control_label(situation, c, words), "color": color, "kind": spec.kind, "layer": spec.id,
                        "controller": c} for c, color in spec.palette.items()]
-            items[-1]["note"] = derived_from((features or {}).get(spec.id, []))
+            items[-1]["note"] = derived_from((features or {}).get(spec.id, []), words)
             continue
         items.append({"title": spec.title, "color": spec.color, "kind": spec.kind, "layer": spec.id})
         if kind_of(spec.kind).draw == "marker":  # a post's second state: behind the situation's lines
-            items.append({"title": situation.behind_label if situation else "Post behind the lines",
+            items.append({"title": situation.behind_label if situation else words.t("legend.behind_default"),
                           "color": spec.color, "kind": f"{spec.kind} behind", "state": "behind",
                           "layer": spec.id})
     return items
@@ -205,9 +206,16 @@ def base_map(links: AssetLinks | None = None, center: tuple[float, float] = (0.0
     return fmap
 
 
-def basemap_options() -> dict[str, dict[str, str]]:
+def basemap_title(basemap_id: str, words: Words = ENGLISH) -> str:
+    """A basemap's name in the reader's language (the catalog's basemap.<id>; else its own title)."""
+    key = f"basemap.{basemap_id}"
+    return words.t(key) if key in words.messages() else BASEMAPS[basemap_id].title
+
+
+def basemap_options(words: Words = ENGLISH) -> dict[str, dict[str, str]]:
     """The tile backgrounds, as the time module switches between them."""
-    return {b.id: {"title": b.title, "url": b.url, "attribution": b.attribution} for b in BASEMAPS.values()}
+    return {b.id: {"title": basemap_title(b.id, words), "url": b.url, "attribution": b.attribution}
+            for b in BASEMAPS.values()}
 
 
 def app_map(source: dict[str, Any], center: tuple[float, float] = (0.0, 0.0)) -> folium.Map:

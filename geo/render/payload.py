@@ -1,4 +1,4 @@
-"""What the map's time module (js/storytime.js and its parts) receives: every feature once, with its dates, and the stops.
+"""What the map's JS (js/storytime.js and its parts) receives: every feature once, with its dates, and the stops.
 
 The app, the offline export and the static site all send this one payload; the browser applies the date, so
 moving through time costs the server nothing. In the app the payload is published as a static file named by
@@ -17,13 +17,14 @@ from typing import Any
 from shapely.geometry import shape
 
 from geo.load.situation import held_since
-from geo.load.timeline import after_article, events_on, format_date, stops
+from geo.load.timeline import after_article, events_on, stops
 from geo.model import Story
 from geo.paths import STATIC
 from geo.render import mapview
 from geo.render.region import far_ids
 from geo.render.text import event_date, event_origin
 from geo.render.toll import claim_on, toll_on
+from geo.render.words import ENGLISH, Words
 
 STORY_STATIC = STATIC / "story"
 SERVED_PREFIX = "/app/static/story"
@@ -33,7 +34,7 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def layer_payload(story: Story, layer_ids: list[str] | None = None) -> list[dict[str, Any]]:
+def layer_payload(story: Story, layer_ids: list[str] | None = None, words: Words = ENGLISH) -> list[dict[str, Any]]:
     """Per layer (story order): its style, title and every feature with `valid_from` / `valid_to`.
 
     A feature far from the story's ground (geo/render/region.py) says so (`far`): the map does not frame it, and
@@ -46,7 +47,7 @@ def layer_payload(story: Story, layer_ids: list[str] | None = None) -> list[dict
             continue
         features = []
         for feature in story.features.get(spec.id, []):
-            client = mapview.client_feature(feature, highlighted=False)
+            client = mapview.client_feature(feature, highlighted=False, words=words)
             client["properties"] |= {"valid_from": _iso(feature.valid_from), "valid_to": _iso(feature.valid_to)}
             if feature.id in far:
                 client["properties"]["far"] = True
@@ -55,12 +56,12 @@ def layer_payload(story: Story, layer_ids: list[str] | None = None) -> list[dict
     return out
 
 
-def toll_payload(story: Story, day: date) -> dict[str, Any]:
+def toll_payload(story: Story, day: date, words: Words = ENGLISH) -> dict[str, Any]:
     """The card's toll on `day`: each series' latest figure and the latest claim, all attributed."""
     claim = claim_on(story, day)
     return {
-        "figures": [{"title": t.title, "value": t.value, "source": t.attribution} for t in toll_on(story, day)],
-        "claim": None if claim is None else {"who": claim.who, "date": format_date(claim.date),
+        "figures": [{"title": t.title, "value": t.value, "source": t.attribution} for t in toll_on(story, day, words)],
+        "claim": None if claim is None else {"who": claim.who, "date": words.day(claim.date),
                                              "summary": claim.summary, "source": claim.source},
     }
 
@@ -68,21 +69,21 @@ def toll_payload(story: Story, day: date) -> dict[str, Any]:
 PRECISIONS = ("day", "month", "year")  # finest first
 
 
-def stop_label(story: Story, day: date) -> str:
+def stop_label(story: Story, day: date, words: Words = ENGLISH) -> str:
     """The slider's label for a stop: as precise as the finest event on it ('2014' for a year's event)."""
     finest = min((e.precision for e in events_on(story, day)), key=PRECISIONS.index, default="day")
-    return format_date(day, finest)
+    return words.day(day, finest)
 
 
-def stop_payload(story: Story) -> list[dict[str, Any]]:
+def stop_payload(story: Story, words: Words = ENGLISH) -> list[dict[str, Any]]:
     """One entry per slider stop: its label, whether it is after the article, its events and posts' status."""
     return [
-        {"date": d.isoformat(), "label": stop_label(story, d), "after": after_article(story.article.date, d),
-         "events": [{"title": e.title, "summary": e.summary, "origin": event_origin(e), "source": e.source,
-                     "features": list(e.features), "date": event_date(e)} for e in events_on(story, d)],
-         "status": {pid: mapview.behind_lines_text(story.situation, held_since(spans, d))
+        {"date": d.isoformat(), "label": stop_label(story, d, words), "after": after_article(story.article.date, d),
+         "events": [{"title": e.title, "summary": e.summary, "origin": event_origin(e, words), "source": e.source,
+                     "features": list(e.features), "date": event_date(e, words)} for e in events_on(story, d)],
+         "status": {pid: mapview.behind_lines_text(story.situation, held_since(spans, d), words)
                     for pid, spans in story.behind_lines.items() if held_since(spans, d)},
-         "toll": toll_payload(story, d)}
+         "toll": toll_payload(story, d, words)}
         for d in stops(story)
     ]
 
@@ -98,12 +99,16 @@ def overview_bounds(story: Story) -> list[list[float]] | None:
     return [[min(b[1] for b in boxes), min(b[0] for b in boxes)], [max(b[3] for b in boxes), max(b[2] for b in boxes)]]
 
 
-def map_payload(story: Story, layer_ids: list[str] | None = None) -> dict[str, Any]:
-    """The payload shared by the app, the export and the static site (without any reader's state)."""
+def map_payload(story: Story, layer_ids: list[str] | None = None, words: Words = ENGLISH) -> dict[str, Any]:
+    """The payload shared by the app, the export and the static site (without any reader's state), in one language.
+
+    `story` already holds its text in that language (geo.load.translations) and `words` writes the rest.
+    """
     specs = [spec for spec in story.layers if layer_ids is None or spec.id in layer_ids]
-    return {"title": story.title, "layers": layer_payload(story, layer_ids), "stops": stop_payload(story),
-            "legend": mapview.legend_items(specs, story.features, story.situation), "overview": overview_bounds(story),
-            "behind_label": story.situation.behind_label if story.situation else ""}
+    return {"title": story.title, "layers": layer_payload(story, layer_ids, words), "stops": stop_payload(story, words),
+            "legend": mapview.legend_items(specs, story.features, story.situation, words),
+            "overview": overview_bounds(story),
+            "behind_label": story.situation.behind_label if story.situation else "", **words.client()}
 
 
 def payload_text(payload: dict[str, Any]) -> str:

@@ -8,6 +8,8 @@ Parameters (short and stable; documented in the README):
   layers   comma-separated layer ids that are switched on; absent = all, empty = none
   basemap  osm | light | none
   lat, lon, z   the map view (centre and zoom), present only when the user linked the view
+  lang     the reader's language (en | ar | tr | ru); absent = the browser's Accept-Language, else English.
+           Read by the app first, like `story`: the notices about the other parameters are in that language
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from geo.languages import DEFAULT, message
 from geo.load.timeline import snap
 
 PARAMETERS = ("date", "layers", "basemap", "lat", "lon", "z")  # a story's view (the static site reads these)
-LINK_PARAMETERS = ("story", *PARAMETERS)  # the app's links; the README's table lists exactly these
+LINK_PARAMETERS = ("story", "lang", *PARAMETERS)  # the app's links; the README's table lists exactly these
 MAX_VALUE_LENGTH = 500
 ZOOM_RANGE = (1, 18)
 VIEW_DECIMALS = 5
@@ -44,9 +47,11 @@ class ShareState:
     basemap: str
     view: View | None = None
     story: str | None = None  # the story's slug; the app decodes `story` itself (it picks the options)
+    lang: str | None = None  # the reader's language; the app decodes `lang` itself; absent for English
 
     def to_query(self) -> dict[str, str]:
         query = {"story": self.story} if self.story else {}
+        query |= {"lang": self.lang} if self.lang and self.lang != DEFAULT else {}
         query |= {"date": self.date.isoformat(), "layers": ",".join(self.layers), "basemap": self.basemap}
         if self.view is not None:
             query |= {"lat": f"{self.view.lat:.{VIEW_DECIMALS}f}", "lon": f"{self.view.lon:.{VIEW_DECIMALS}f}",
@@ -63,6 +68,7 @@ class ShareOptions:
     basemaps: Sequence[str]
     default_basemap: str
     default_date: date | None = None  # the article's date; the last stop when not given
+    lang: str = DEFAULT  # the language of the notices
 
     def default(self) -> ShareState:
         return ShareState(date=self.default_date or self.stops[-1], layers=tuple(self.layers),
@@ -86,11 +92,11 @@ def _date(raw: str, options: ShareOptions, notices: list[str]) -> date | None:
     try:
         day = date.fromisoformat(raw)
     except ValueError:
-        notices.append(f"Ignored date {raw!r}: not an ISO date (YYYY-MM-DD).")
+        notices.append(message(options.lang, "notice.bad_date", value=repr(raw)))
         return None
     snapped = snap(day, options.stops)
     if snapped != day:
-        notices.append(f"Date {day.isoformat()} has no event; showing {snapped.isoformat()}.")
+        notices.append(message(options.lang, "notice.snapped", asked=day.isoformat(), shown=snapped.isoformat()))
     return snapped
 
 
@@ -98,7 +104,7 @@ def _layers(raw: str, options: ShareOptions, notices: list[str]) -> tuple[str, .
     asked = [part.strip() for part in raw.split(",") if part.strip()]
     unknown = [name for name in asked if name not in options.layers]
     if unknown:
-        notices.append(f"Ignored unknown layers: {', '.join(repr(u) for u in unknown)}.")
+        notices.append(message(options.lang, "notice.unknown_layers", names=", ".join(repr(u) for u in unknown)))
     return tuple(name for name in options.layers if name in asked)
 
 
@@ -112,13 +118,13 @@ def _number(raw: str | None) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _view(params: Mapping[str, str | None], notices: list[str]) -> View | None:
+def _view(params: Mapping[str, str | None], lang: str, notices: list[str]) -> View | None:
     raw = {key: params.get(key) for key in ("lat", "lon", "z")}
     if all(v is None for v in raw.values()):
         return None
     lat, lon, zoom = (_number(raw[k]) for k in ("lat", "lon", "z"))
     if lat is None or lon is None or zoom is None:
-        notices.append("Ignored the map view: lat, lon and z must all be numbers.")
+        notices.append(message(lang, "notice.bad_view"))
         return None
     clamped = View(
         lat=round(min(max(lat, -85.0), 85.0), VIEW_DECIMALS),
@@ -126,7 +132,7 @@ def _view(params: Mapping[str, str | None], notices: list[str]) -> View | None:
         zoom=int(min(max(round(zoom), ZOOM_RANGE[0]), ZOOM_RANGE[1])),
     )
     if (clamped.lat, clamped.lon, clamped.zoom) != (round(lat, VIEW_DECIMALS), round(lon, VIEW_DECIMALS), zoom):
-        notices.append(f"Map view adjusted to lat {clamped.lat}, lon {clamped.lon}, zoom {clamped.zoom}.")
+        notices.append(message(lang, "notice.view_adjusted", lat=clamped.lat, lon=clamped.lon, zoom=clamped.zoom))
     return clamped
 
 
@@ -137,7 +143,7 @@ def from_query(params: Mapping[str, str | Sequence[str]], options: ShareOptions)
     for key in PARAMETERS:
         value = _last(params.get(key))
         if value is not None and len(value) > MAX_VALUE_LENGTH:
-            notices.append(f"Ignored parameter {key!r}: longer than {MAX_VALUE_LENGTH} characters.")
+            notices.append(message(options.lang, "notice.too_long", name=repr(key), max=MAX_VALUE_LENGTH))
             value = None
         flat[key] = value
     state = options.default()
@@ -150,8 +156,9 @@ def from_query(params: Mapping[str, str | Sequence[str]], options: ShareOptions)
         if flat["basemap"] in options.basemaps:
             state = replace(state, basemap=flat["basemap"])
         else:
-            notices.append(f"Ignored basemap {flat['basemap']!r}: choose one of {', '.join(options.basemaps)}.")
-    return Decoded(replace(state, view=_view(flat, notices)), notices)
+            notices.append(message(options.lang, "notice.bad_basemap", value=repr(flat["basemap"]),
+                                   choices=", ".join(options.basemaps)))
+    return Decoded(replace(state, view=_view(flat, options.lang, notices)), notices)
 
 
 def link(base: str, state: ShareState) -> str:

@@ -6,8 +6,8 @@ import re
 import string
 from collections.abc import Sequence
 
-from geo.load.timeline import format_date
 from geo.model import Event
+from geo.render.words import ENGLISH, Words
 
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 
@@ -48,23 +48,22 @@ def md_label(text: str) -> str:
                                  escaped)
 
 
-def origin(from_article: bool, paragraphs: Sequence[int] = ()) -> str:
+def origin(from_article: bool, paragraphs: Sequence[int] = (), words: Words = ENGLISH) -> str:
     """Where a feature or event comes from, in one wording for cards and popups alike.
 
     'From the article, para. 2, 7' for what the article says; 'Background context (not in the article)'
     otherwise, with the paragraphs the article touches it in when there are any.
     """
-    cited = ", ".join(str(p) for p in paragraphs)
+    cited = words.t("list.comma").join(words.number(p) for p in paragraphs)
     if from_article:
-        return f"From the article, para. {cited}" if cited else "From the article"
-    related = f"; the article touches on it in para. {cited}" if cited else ""
-    return f"Background context (not in the article{related})"
+        return words.t("origin.article_paragraphs", paragraphs=cited) if cited else words.t("origin.article")
+    return words.t("origin.context_paragraphs", paragraphs=cited) if cited else words.t("origin.context")
 
 
-def event_origin(event: Event) -> str:
+def event_origin(event: Event, words: Words = ENGLISH) -> str:
     """Where an event comes from, for its card."""
-    return origin(event.from_article, event.paragraphs)
+    return origin(event.from_article, event.paragraphs, words)
 
 
-def event_date(event: Event) -> str:
-    return format_date(event.date, event.precision)
+def event_date(event: Event, words: Words = ENGLISH) -> str:
+    return words.day(event.date, event.precision)

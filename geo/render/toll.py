@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from geo.load.timeline import format_date
 from geo.model import Claim, Figure, Story
+from geo.render.words import ENGLISH, Words
 
 
 @dataclass(frozen=True)
@@ -23,25 +23,41 @@ class TollLine:
     attribution: str
 
 
-def figure_value(figure: Figure, unit: str) -> str:
-    """'over 948,000 people', with the source's own qualifier."""
-    number = f"{figure.value:,}"
-    return " ".join(part for part in (figure.qualifier, number, unit) if part)
+def _unit(words: Words, unit: str) -> str:
+    """A figure's unit in the reader's language: the catalog's `unit.<unit>`, else as the story wrote it."""
+    key = f"unit.{unit}"
+    return words.t(key) if key in words.messages() else unit
 
 
-def attribution(figure: Figure) -> str:
-    """Who published the figure, when, and to what date it counts."""
-    counted = f", counted to {format_date(figure.as_of)}" if figure.as_of and figure.as_of != figure.reported else ""
-    return f"{figure.publisher}, {format_date(figure.reported)}{counted}: '{figure.title}'"
+def figure_value(figure: Figure, unit: str, words: Words = ENGLISH) -> str:
+    """'over 948,000 people', with the source's own qualifier (the catalog's `qualifier.<q>` places the number)."""
+    number = words.number(figure.value)
+    key = f"qualifier.{figure.qualifier.replace(' ', '_')}"
+    if not figure.qualifier:
+        amount = number
+    elif key in words.messages():
+        amount = words.t(key, number=number)
+    else:
+        amount = f"{figure.qualifier} {number}"
+    return " ".join(words.t("toll.value", amount=amount, unit=_unit(words, unit) if unit else "").split())
 
 
-def toll_on(story: Story, day: date) -> list[TollLine]:
+def attribution(figure: Figure, words: Words = ENGLISH) -> str:
+    """Who published the figure, when, and to what date it counts (the report's title as published)."""
+    if figure.as_of and figure.as_of != figure.reported:
+        return words.t("toll.attribution_counted", publisher=figure.publisher, date=words.day(figure.reported),
+                       counted=words.day(figure.as_of), title=figure.title)
+    return words.t("toll.attribution", publisher=figure.publisher, date=words.day(figure.reported), title=figure.title)
+
+
+def toll_on(story: Story, day: date, words: Words = ENGLISH) -> list[TollLine]:
     """Every series that had a figure made public by `day`, with its latest."""
     lines = []
     for series in story.series:
         figure = series.latest(day)
         if figure is not None:
-            lines.append(TollLine(series.id, series.title, figure_value(figure, series.unit), attribution(figure)))
+            lines.append(TollLine(series.id, series.title, figure_value(figure, series.unit, words),
+                                  attribution(figure, words)))
     return lines
 
 

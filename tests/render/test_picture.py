@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
-import time
 from datetime import date
 from pathlib import Path
 
@@ -152,13 +151,6 @@ def test_no_layers_and_other_stories_still_render(story):
     assert pixels(map_png(story, CALL, [])).shape == (630, 1200, 3)
     mini = load_story(FIXTURES / "mini")
     assert pixels(map_png(mini, date(2020, 1, 10), None)).shape == (630, 1200, 3)
-
-
-def test_renders_fast(story):
-    map_png(story, CALL, None)
-    start = time.perf_counter()
-    map_png(story, CALL, None)
-    assert time.perf_counter() - start < 2.0
 
 
 def test_cli_writes_a_png(tmp_path: Path, capsys):

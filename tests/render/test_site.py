@@ -21,9 +21,11 @@ from geo.render import mapview, share
 from geo.render.assets import STATIC_VENDOR
 from geo.render.share import MAX_VALUE_LENGTH, PARAMETERS, ShareOptions, from_query
 from geo.render.site import build_site
+from geo.render.words import ENGLISH, Words
 from tests.conftest import DATA, FIXTURES
 
-LINK_JS = (JS_DIR / "parts" / "linkcodec.js").read_text(encoding="utf-8")  # the page's link codec
+LINK_JS = "\n".join((JS_DIR / name).read_text(encoding="utf-8") for name in ("text.js", "parts/linkcodec.js"))
+CATALOG = json.dumps(ENGLISH.client()["messages"])
 TILE_URLS = {b.url for b in mapview.BASEMAPS.values() if b.url}
 ATTRIBUTION_HOSTS = {"www.openstreetmap.org", "carto.com"}  # links in the attribution text, never loaded
 
@@ -100,7 +102,7 @@ def test_cli_writes_the_folder(tmp_path: Path, capsys) -> None:
     assert f"wrote {tmp_path / 'out' / 'index.html'}" in capsys.readouterr().out
 
 
-# The page's decoder (geo/js/parts/linkcodec.js, run by Node) against geo.render.share.from_query: same state, same notices.
+# The page's decoder (geo/js/parts/linkcodec.js, run by Node) against geo.render.share.from_query.
 QUERIES = [
     "", "date=2019-10-23", "date=2019-10-24", "date=1999-01-01", "date=2030-01-01", "date=not-a-date",
     "date=20191023", "date=2019-02-29", "date=2020-02-29", "date=2019-13-01", "date=",
@@ -121,8 +123,7 @@ QUERIES = [
 def test_the_queries_reach_every_parameter_and_every_notice() -> None:
     """The decoder test below is only as good as its queries: they use every parameter, and between them the
     Python decoder gives every notice geo/render/share.py can give (read from its source, so a new notice joins)."""
-    source = inspect.getsource(share)
-    kinds = re.findall(r'notices\.append\(f?"([^"{]+)', source)
+    kinds = sorted(set(re.findall(r'"(notice\.\w+)"', inspect.getsource(share))))
     assert len(kinds) >= 7, kinds
     story = load_story(DATA)
     all_stops = stops(story)
@@ -130,12 +131,18 @@ def test_the_queries_reach_every_parameter_and_every_notice() -> None:
                            basemaps=list(mapview.BASEMAPS), default_basemap=mapview.DEFAULT_BASEMAP,
                            default_date=opening_date(story, all_stops))
     given = [n for q in QUERIES for n in from_query(parse_qs(q, keep_blank_values=True), options).notices]
-    assert [k for k in kinds if not any(n.startswith(k) for n in given)] == []
+
+    def pattern(key: str) -> re.Pattern[str]:  # the English message, any value in each placeholder
+        return re.compile(re.sub(r"\\\{\w+\\\}", ".*", re.escape(ENGLISH.t(key))))
+
+    assert [k for k in kinds if not any(pattern(k).fullmatch(n) for n in given)] == []
     used = {key for q in QUERIES for key in parse_qs(q, keep_blank_values=True)}
     assert set(PARAMETERS) <= used
 
 
-def test_page_decodes_links_exactly_as_the_app(tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_page_decodes_links_exactly_as_the_app(tmp_path: Path, lang: str) -> None:
+    """Same state and same notices, word for word, in English and in a right-to-left language."""
     node = shutil.which("node")
     if node is None:
         pytest.skip("node is not installed")
@@ -143,13 +150,14 @@ def test_page_decodes_links_exactly_as_the_app(tmp_path: Path) -> None:
     all_stops = stops(story)
     options = ShareOptions(stops=all_stops, layers=[spec.id for spec in story.layers],
                            basemaps=list(mapview.BASEMAPS), default_basemap=mapview.DEFAULT_BASEMAP,
-                           default_date=opening_date(story, all_stops))
+                           default_date=opening_date(story, all_stops), lang=lang)
     site = build_site(story, tmp_path / "out")[0].read_text(encoding="utf-8")
     site_options = payload_of(site)["site"]
     dates = [d.isoformat() for d in all_stops]
     script = tmp_path / "decode.js"
     script.write_text(
         "globalThis.window = {};\n" + LINK_JS + "\n"
+        f"window.StoryText.use({json.dumps(Words(lang).client()['messages'])});\n"
         f"const site = {json.dumps(site_options)}, dates = {json.dumps(dates)};\n"
         f"const queries = {json.dumps(QUERIES)};\n"
         "console.log(JSON.stringify(queries.map(q => window.StoryLink.decode('?' + q, site, dates))));\n",
@@ -175,7 +183,8 @@ def test_encoded_state_reads_back_as_itself() -> None:
     state = {"date": "2019-10-23", "layers": ["buffer_zone", "border"], "basemap": "none",
              "view": {"lat": 36.8, "lon": 40.123456, "zoom": 8}}
     site = {"parameters": list(PARAMETERS), "viewDecimals": 5}
-    js = (f"globalThis.window = {{}};\n{LINK_JS}\nconsole.log(window.StoryLink.encode({json.dumps(state)}, "
+    js = (f"globalThis.window = {{}};\n{LINK_JS}\nwindow.StoryText.use({CATALOG}, 'en');\n"
+          f"console.log(window.StoryLink.encode({json.dumps(state)}, "
           f"{json.dumps(site)}, '?embed=true&date=1'));\n")
     result = subprocess.run([node, "-e", js], capture_output=True, text=True, check=True, timeout=60)
     written = result.stdout.strip()

@@ -91,11 +91,11 @@ window.StoryParts.framing = function (story) {
     quietly(function () { map.setView([v.lat, v.lon], v.zoom, {animate: false, reset: true}); });
   }
 
-  var reframe = L.control({position: "topleft"});
+  var reframe = L.control({position: story.corner("topleft")});
   reframe.onAdd = function () {
-    var b = el("button", "story-reframe leaflet-bar", "Frame the event");
+    var b = el("button", "story-reframe leaflet-bar", window.StoryText.t("frame.button"));
     b.type = "button";
-    b.title = "Move the map back to the event";
+    b.title = window.StoryText.t("frame.title");
     b.setAttribute("aria-label", b.title);
     b.hidden = true;
     L.DomEvent.disableClickPropagation(b);

@@ -5,7 +5,7 @@ window.StoryParts = window.StoryParts || {};
 window.StoryParts.legend = function (story) {
   "use strict";
   var map = story.map, clock = story.clock, features = story.parts.features;
-  var legend = window.StoryMap.legend(story.payload.legend || [], map.getSize().x < 480);
+  var legend = window.StoryMap.legend(story.payload.legend || [], map.getSize().x < 480, story.corner("topright"));
   legend.onFold = function () { clock.fire("layout", {why: "legend"}); };
   legend.addTo(map);
   clock.on("change", function () { legend.show(features.present); });

@@ -6,6 +6,8 @@
 window.StoryLink = (function () {
   "use strict";
 
+  function say(key, values) { return window.StoryText.t(key, values); }  /* the reader's language (text.js) */
+
   function pyRepr(s) {  /* Python's repr() of a str, as the app's notices quote values */
     var quote = s.indexOf("'") >= 0 && s.indexOf('"') < 0 ? '"' : "'";
     var out = "";
@@ -89,7 +91,7 @@ window.StoryLink = (function () {
       var all = params.getAll(key);
       var value = all.length ? all[all.length - 1] : null;  /* a repeated key counts once: its last value */
       if (value !== null && Array.from(value).length > site.maxValueLength) {
-        notices.push("Ignored parameter " + pyRepr(key) + ": longer than " + site.maxValueLength + " characters.");
+        notices.push(say("notice.too_long", {name: pyRepr(key), max: site.maxValueLength}));
         value = null;
       }
       flat[key] = value;
@@ -98,37 +100,36 @@ window.StoryLink = (function () {
     if (flat.date !== null) {
       var day = isoDate(flat.date);
       if (day === null) {
-        notices.push("Ignored date " + pyRepr(flat.date) + ": not an ISO date (YYYY-MM-DD).");
+        notices.push(say("notice.bad_date", {value: pyRepr(flat.date)}));
       } else {
         var snapped = dates[snapIndex(day, dates)];
-        if (snapped !== day) notices.push("Date " + day + " has no event; showing " + snapped + ".");
+        if (snapped !== day) notices.push(say("notice.snapped", {asked: day, shown: snapped}));
         state.date = snapped;
       }
     }
     if (flat.layers !== null) {
       var asked = flat.layers.split(",").map(function (s) { return s.trim(); }).filter(Boolean);
       var unknown = asked.filter(function (name) { return site.layerIds.indexOf(name) < 0; });
-      if (unknown.length) notices.push("Ignored unknown layers: " + unknown.map(pyRepr).join(", ") + ".");
+      if (unknown.length) notices.push(say("notice.unknown_layers", {names: unknown.map(pyRepr).join(", ")}));
       state.layers = site.layerIds.filter(function (name) { return asked.indexOf(name) >= 0; });
     }
     if (flat.basemap !== null) {
       if (Object.prototype.hasOwnProperty.call(site.basemaps, flat.basemap)) {
         state.basemap = flat.basemap;
       } else {
-        notices.push("Ignored basemap " + pyRepr(flat.basemap) + ": choose one of " + site.basemapIds.join(", ") + ".");
+        notices.push(say("notice.bad_basemap", {value: pyRepr(flat.basemap), choices: site.basemapIds.join(", ")}));
       }
     }
     if (flat.lat !== null || flat.lon !== null || flat.z !== null) {
       var lat = pyNumber(flat.lat), lon = pyNumber(flat.lon), zoom = pyNumber(flat.z);
       if (lat === null || lon === null || zoom === null) {
-        notices.push("Ignored the map view: lat, lon and z must all be numbers.");
+        notices.push(say("notice.bad_view"));
       } else {
         var d = site.viewDecimals;
         var view = {lat: roundTo(Math.min(Math.max(lat, -85), 85), d), lon: roundTo(Math.min(Math.max(lon, -180), 180), d),
                     zoom: Math.min(Math.max(roundHalfEven(zoom), site.zoomRange[0]), site.zoomRange[1])};
         if (view.lat !== roundTo(lat, d) || view.lon !== roundTo(lon, d) || view.zoom !== zoom) {
-          notices.push("Map view adjusted to lat " + pyFloat(view.lat) + ", lon " + pyFloat(view.lon) +
-                       ", zoom " + view.zoom + ".");
+          notices.push(say("notice.view_adjusted", {lat: pyFloat(view.lat), lon: pyFloat(view.lon), zoom: view.zoom}));
         }
         state.view = view;
       }

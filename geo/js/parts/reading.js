@@ -16,14 +16,19 @@ window.StoryParts.reading = function (story) {
   container.setAttribute("aria-describedby", description.id);
 
   clock.on("change", function (e) {
-    var stop = e.stop, counts = features.counts(), shown = [];
+    var stop = e.stop, counts = features.counts(), shown = [], text = window.StoryText;
     counts.perLayer.forEach(function (row) {
-      if (row.count) shown.push((row.layer.title || row.layer.style.id) + (row.count > 1 ? " (" + row.count + ")" : ""));
+      var name = row.layer.title || row.layer.style.id;
+      if (row.count) shown.push(row.count > 1 ? text.t("reading.layer_count", {layer: name, count: text.number(row.count)}) : name);
     });
-    description.textContent = stop.label + (stop.after ? " (after the article)" : "") + ". " +
-      stop.events.map(function (ev) { return ev.title; }).join("; ") + ". " +
-      (shown.length ? "On the map: " + shown.join(", ") + "." : "No layer is switched on.") +
-      (counts.behind ? " " + (payload.behind_label || "Behind the lines") + ": " + counts.behind + "." : "");
+    var parts = [
+      text.t(stop.after ? "reading.date_after" : "reading.date", {date: stop.label}),
+      stop.events.length ? text.list(stop.events.map(function (ev) { return ev.title; }), "list.semicolon") + "." : "",
+      shown.length ? text.t("reading.on_map", {layers: text.list(shown)}) : text.t("reading.nothing"),
+      counts.behind ? text.t("reading.behind", {label: payload.behind_label || text.t("legend.behind_default"),
+                                                count: text.number(counts.behind)}) : ""
+    ];
+    description.textContent = parts.filter(Boolean).join(" ");
   });
 
   var opener = null;

@@ -6,11 +6,12 @@ window.StoryParts.switcher = function (story) {
   "use strict";
   var el = window.StoryMap.el, map = story.map, clock = story.clock, payload = story.payload;
   var site = payload.site, basemap = story.parts.basemap;
-  var box = L.control({position: "bottomright"});
+  var box = L.control({position: story.corner("bottomright")});
   box.onAdd = function () {
     var root = el("details", "story-switch leaflet-bar");
+    root.dir = story.direction;
     root.open = map.getSize().x >= 600;
-    root.appendChild(el("summary", null, "Layers"));
+    root.appendChild(el("summary", null, window.StoryText.t("switch.layers")));
     payload.layers.forEach(function (layer) {
       var label = el("label", "story-switch-row");
       var input = el("input", "story-switch-layer");
@@ -30,7 +31,7 @@ window.StoryParts.switcher = function (story) {
       label.appendChild(el("span", null, layer.title || layer.style.id));
       root.appendChild(label);
     });
-    root.appendChild(el("strong", null, "Basemap"));
+    root.appendChild(el("strong", null, window.StoryText.t("switch.basemap")));
     site.basemapIds.forEach(function (id) {
       var label = el("label", "story-switch-row");
       var input = el("input", "story-switch-basemap");
