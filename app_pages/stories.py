@@ -17,6 +17,7 @@ from geo.model import Story
 from geo.problems import StoryError
 from geo.render.picture import map_png
 from geo.render.text import md_code, md_escape
+from geo.render.words import ENGLISH, Words
 
 StoryReader = Callable[[Path], Story | StoryError]
 THUMBNAIL_PX = (480, 252)  # the link-preview's 1200:630 shape, small enough for a list
@@ -47,7 +48,7 @@ class Choice:
     notices: list[str] = field(default_factory=list)
 
 
-def chosen_story(asked: str | None, entries: list[catalog.Entry]) -> Choice:
+def chosen_story(asked: str | None, entries: list[catalog.Entry], words: Words = ENGLISH) -> Choice:
     """`story=<slug>` from a link; an unknown or malformed slug opens the default story, with a notice."""
     default = default_entry(entries)
     if asked is None:
@@ -56,7 +57,7 @@ def chosen_story(asked: str | None, entries: list[catalog.Entry]) -> Choice:
     if found is not None:
         return Choice(found)
     shown = asked if len(asked) <= 60 else asked[:60] + "…"
-    return Choice(default, [f"There is no story {shown!r}; showing the default story (see the list of stories)."])
+    return Choice(default, [words.t("app.unknown_story", name=repr(shown))])
 
 
 def story_link(slug: str) -> str:

@@ -93,7 +93,8 @@ window.StoryTime = (function () {
     /* The app's map: the story's features come from a static file (fetched once, cached by the browser), or
        inline when the server could not publish one. */
     function go(payload) {
-      start(map, Object.assign({}, payload, options));
+      var messages = Object.assign({}, options && options.messages, payload.messages);  /* the payload's catalog */
+      start(map, Object.assign({}, payload, options, {messages: messages}));
       if (window.performance && performance.mark) performance.mark("story-map-drawn");
       drawn();
     }

@@ -218,14 +218,16 @@ def basemap_options(words: Words = ENGLISH) -> dict[str, dict[str, str]]:
             for b in BASEMAPS.values()}
 
 
-def app_map(source: dict[str, Any], center: tuple[float, float] = (0.0, 0.0)) -> folium.Map:
+def app_map(source: dict[str, Any], center: tuple[float, float] = (0.0, 0.0), words: Words = ENGLISH) -> folium.Map:
     """The app's map: the base map, and the time module booted on the story's payload.
 
     `source` is `{"url": ...}` (the published payload, fetched once) or `{"payload": ...}` (inlined). It is the
     same on every rerun, so the map is never remounted; what changes reaches it through `sync_group`.
     """
     fmap = base_map(center=center)
-    options = {"mode": "app", "basemaps": basemap_options()}
+    # the payload carries the language's catalog; the options carry what the map needs should it not arrive
+    options = {"mode": "app", "basemaps": basemap_options(words), "lang": words.lang, "locale": words.bcp47,
+               "direction": words.direction, "messages": {"map.load_error": words.t("map.load_error")}}
     ScriptElement(f"StoryTime.boot({fmap.get_name()}, {js_literal(source)}, {js_literal(options)});").add_to(fmap)
     return fmap
 

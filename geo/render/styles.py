@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from geo.kinds import kind_of
+from geo.languages import DEFAULT, codes, language
 from geo.load.manifest import COLOR, LAYER_ID
 from geo.model import LayerSpec
 from geo.paths import CSS_DIR
@@ -44,3 +45,21 @@ def swatch_css(specs: Sequence[LayerSpec]) -> str:
         rules.append(f'.st-key-layer_{spec.id} [data-testid="stMarkdownContainer"] p::before '
                      f"{{ {_SWATCH_BASE} background: {fill}; {shape} }}")
     return "<style>\n" + "\n".join(rules) + "\n</style>\n"
+
+
+# The page in a right-to-left language: the app's columns, sidebar and cards read from the right. Leaflet's map
+# and the time bar mirror themselves (geo/js/storytime.js); the swatch chips sit on the reading side.
+_RTL_RULES = ("[data-testid='stMain'], [data-testid='stSidebarContent'] { direction: rtl; text-align: right; }\n"
+              "[data-testid='stMarkdownContainer'] p::before { margin-right: 0; margin-left: 7px; }")
+
+
+def page_language_html(lang: str) -> str:
+    """`lang` and `dir` for the whole document, and the right-to-left rules where they apply.
+
+    Only a language with a catalog (geo/locales) is written, by its code as the catalog names it; any other value
+    writes English. The script is fixed text around that code: no data reaches the page as markup or script.
+    """
+    code = next((known for known in codes() if known == lang), DEFAULT)
+    direction = language(code).direction
+    script = f'<script>document.documentElement.lang = "{code}"; document.documentElement.dir = "{direction}";</script>'
+    return script + (f"<style>\n{_RTL_RULES}\n</style>" if direction == "rtl" else "")

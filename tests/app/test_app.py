@@ -315,7 +315,8 @@ def test_many_bad_features_make_a_short_error_box(tmp_path, monkeypatch) -> None
     path.write_text(json.dumps(data), encoding="utf-8")
     at = run(story=story, monkeypatch=monkeypatch)
     (box,) = at.error
-    assert "90 problem(s)" in box.value and "and 70 more" in box.value
+    shown = box.value.replace("\\", "")  # as the reader sees it: Markdown's escapes gone
+    assert "90 problem(s)" in shown and "and 70 more" in shown
     assert len(box.value) < 5_000
     towns = next(layer for layer in map_data(at)["layers"] if layer["style"]["id"] == "towns")
     sound = load_story(FIXTURES / "mini").features["towns"]

@@ -35,9 +35,9 @@ def static(value: object) -> bool:
             and len(value.args) == 1 and isinstance(value.args[0], ast.Constant) and not value.keywords)
 
 
-# builders whose output is vetted markup: swatch_css writes only validated ids and #rrggbb colours
-# (tests/render/test_styles.py feeds it hostile layers)
-VETTED_HTML = {"swatch_css"}
+# builders whose output is vetted markup: swatch_css writes only validated ids and #rrggbb colours, and
+# page_language_html only a catalog's language code (tests/render/test_styles.py feeds both hostile values)
+VETTED_HTML = {"swatch_css", "page_language_html"}
 
 
 def test_st_html_only_ever_gets_a_constant_string() -> None:

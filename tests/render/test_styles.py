@@ -8,7 +8,7 @@ import pytest
 
 from geo.load.story import load_story
 from geo.model import LayerSpec
-from geo.render.styles import swatch_css
+from geo.render.styles import page_language_html, swatch_css
 from geo.render.text import md_label
 from tests.conftest import DATA
 
@@ -63,3 +63,18 @@ def test_shapes_follow_the_legend() -> None:
 ])
 def test_labels_escape_only_what_would_become_markdown(title: str, label: str) -> None:
     assert md_label(title) == label
+
+
+HOSTILE_LANGS = ['en"; alert(1); "', "</script><script>alert(1)</script>", "ar\n", "AR", "", "x" * 999]
+
+
+@pytest.mark.parametrize("hostile", HOSTILE_LANGS)
+def test_page_language_writes_only_a_catalogs_code(hostile: str) -> None:
+    html = page_language_html(hostile)
+    assert 'lang = "en"' in html and 'dir = "ltr"' in html and "alert" not in html and "<style>" not in html
+
+
+def test_page_language_mirrors_the_page_for_arabic() -> None:
+    html = page_language_html("ar")
+    assert 'lang = "ar"' in html and 'dir = "rtl"' in html and "direction: rtl" in html
+    assert 'dir = "ltr"' in page_language_html("ru") and "direction: rtl" not in page_language_html("tr")
