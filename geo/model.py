@@ -55,8 +55,23 @@ class Claim:
     url: str  # where it can be read; kept apart from the text the map shows
     paragraphs: tuple[int, ...]
 
+@dataclass(frozen=True)
+class PlaceName:
+    """A place's name in one language (names.csv): sourced from a named source, or our own transliteration."""
+
+    id: str  # the feature (or settlement) it names
+    english: str  # the English name it renders: the feature's whole name, or the place's part of it
+    lang: str
+    name: str
+    status: str  # "sourced" or "transliterated"
+    source: str = ""  # publisher, date, title (required when sourced)
+    url: str = ""
+
+
 LAYER_KINDS = tuple(KINDS)  # geo/kinds.py: one entry per kind
 PRECISIONS = ("day", "month", "year")
+# the layers the library derives from a story's situation; their features' text is generated, not the story's
+SITUATION_LAYERS = ("control", "front_line", "deployments")
 
 
 @dataclass(frozen=True)
@@ -183,6 +198,13 @@ class Story:
     draft: bool = False  # a drafted story (`geo draft`) not yet accepted: never published as it stands
     # post id -> spans of dates it stood inside the `situation.behind` controller's ground (control layer)
     behind_lines: dict[str, tuple[tuple[date, date], ...]] = field(default_factory=dict)
+    figures_about: str = ""  # what the figures are (figures.json `about`)
+    # the languages readers may read the story in, the edition's own first (story.json `languages`)
+    languages: tuple[str, ...] = ("en",)
+    # language -> translation key -> text (translations/<lang>.json, checked against the story's keys)
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    # language -> feature id -> its name in that language (names.csv)
+    place_names: dict[str, dict[str, PlaceName]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from geo.check.control_checks import control_geometry_problems, side_problems
+from geo.check.translation_checks import translation_problems
 from geo.derive.build import POINT_KINDS, TOPOLOGY, BuildError, read_all_tables, stale_layers
 from geo.load.files import read_json
 from geo.load.story import load_story
@@ -43,7 +44,10 @@ def derived_problems(folder: Path, inputs_ok: bool, topology: Path = TOPOLOGY) -
 
 
 def validate_folder(folder: Path, topology: Path = TOPOLOGY) -> list[Problem]:
-    """All problems: the loader's (files, manifest, RFC 7946, validity, contract, budgets, links) and staleness."""
+    """All problems: the loader's, what each language lacks, and staleness.
+
+    The loader's: files, manifest, RFC 7946, validity, contract, budgets, links, translations and place names.
+    """
     try:
         story = load_story(folder)
     except StoryError as exc:
@@ -53,4 +57,5 @@ def validate_folder(folder: Path, topology: Path = TOPOLOGY) -> list[Problem]:
     broken_inputs = {p.file for p in story.errors} & inputs
     inputs_ok = not broken_inputs and not any(p.severity == "error" for p in tables)
     geometry = [*control_geometry_problems(story), *side_problems(story)]
-    return [*story.problems, *tables, *geometry, *derived_problems(folder, inputs_ok, topology)]
+    languages = translation_problems(story)
+    return [*story.problems, *tables, *geometry, *languages, *derived_problems(folder, inputs_ok, topology)]

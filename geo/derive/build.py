@@ -29,7 +29,6 @@ from geo.problems import Problem, StoryError
 TOPOLOGY = NODE_MODULES / "world-atlas" / "countries-10m.json"
 TOPOLOGY_BYTES = 20_000_000  # the 1:10m world topology is about 3.6 MB
 POINT_KINDS = ("post", "place")  # the hand-sourced layers a story's derivations start from
-SITUATION_LAYERS = ("control", "front_line", "deployments")
 
 
 class BuildError(Exception):

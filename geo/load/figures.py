@@ -124,22 +124,31 @@ def _claim(raw: Any, paragraphs: int) -> Claim:
                  source=_text(raw, "source"), url=url, paragraphs=tuple(cited))
 
 
-def load_figures(folder: Path, paragraphs: int, problems: list[Problem]) -> tuple[list[Series], list[Claim]]:
-    """The series and claims of `figures.json` (none when the file is absent); bad entries reported and skipped."""
+def load_about(data: dict[str, Any], problems: list[Problem]) -> str:
+    """`about`: what the figures are, one paragraph for readers ('' when absent)."""
+    try:
+        return text_field(data, "about", required=False)
+    except ValueError as exc:
+        problems.append(Problem(FIGURES_FILE, str(exc)))
+        return ""
+
+
+def load_figures(folder: Path, paragraphs: int, problems: list[Problem]) -> tuple[list[Series], list[Claim], str]:
+    """The series, claims and `about` text of `figures.json` (none when absent); bad entries reported and skipped."""
     if not (folder / FIGURES_FILE).exists() and not (folder / FIGURES_FILE).is_symlink():
-        return [], []
+        return [], [], ""
     data, problem = read_json(folder, FIGURES_FILE)
     if problem is not None:
         problems.append(problem)
-        return [], []
+        return [], [], ""
     if not isinstance(data, dict):
         problems.append(Problem(FIGURES_FILE, f"is {quote(data)}, expected an object with 'series' and 'claims'"))
-        return [], []
+        return [], [], ""
     raw_series = data.get("series", [])
     raw_claims = data.get("claims", [])
     if not isinstance(raw_series, list) or not isinstance(raw_claims, list):
         problems.append(Problem(FIGURES_FILE, "'series' and 'claims' must be arrays"))
-        return [], []
+        return [], [], ""
     series = [s for i, raw in enumerate(first_within(raw_series, BUDGETS.layers, FIGURES_FILE, "series", problems))
               if (s := _series(raw, i, problems))]
     claims = []
@@ -149,4 +158,4 @@ def load_figures(folder: Path, paragraphs: int, problems: list[Problem]) -> tupl
         except EntryError as exc:
             label = feature_label(index, raw.get("id") if isinstance(raw, dict) else None, "claim")
             problems.append(Problem(FIGURES_FILE, f"{exc}; claim skipped", label))
-    return series, sorted(claims, key=lambda c: c.date)
+    return series, sorted(claims, key=lambda c: c.date), load_about(data, problems)

@@ -15,6 +15,7 @@ from typing import Any
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
+from geo.load.languages import language_problem
 from geo.model import Controller, Extent, Situation
 from geo.problems import Problem, quote
 
@@ -24,6 +25,8 @@ CONTROLLER_ID = re.compile(r"[a-z][a-z0-9_]{0,31}")
 COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 AUTO_UTM = "utm"
 MAX_CONTROLLERS = 8
+MAX_LANGUAGES = 20
+DEFAULT_LANGUAGES = ("en",)
 
 
 def slug_of(data: dict[str, Any], fallback: str, problems: list[Problem]) -> str:
@@ -37,6 +40,32 @@ def slug_of(data: dict[str, Any], fallback: str, problems: list[Problem]) -> str
     problems.append(Problem(MANIFEST, f"'slug' is {quote(raw)}, expected lowercase letters, digits and '-' "
                                       f"(up to 40); using {cleaned!r}"))
     return cleaned
+
+
+def languages_of(data: dict[str, Any], problems: list[Problem]) -> tuple[str, ...]:
+    """`languages`: the edition's own language first, then those `translations/<code>.json` carries it into.
+
+    Absent, the story is in English only. A bad code is named and left out; a bad list keeps the default.
+    """
+    raw = data.get("languages")
+    if raw is None:
+        return DEFAULT_LANGUAGES
+    if not isinstance(raw, list) or not 1 <= len(raw) <= MAX_LANGUAGES:
+        problems.append(Problem(MANIFEST, f"'languages' is {quote(raw)}, expected an array of 1 to {MAX_LANGUAGES} "
+                                          f"language codes, the edition's own first; using {DEFAULT_LANGUAGES}"))
+        return DEFAULT_LANGUAGES
+    kept: list[str] = []
+    for index, code in enumerate(raw):
+        why = language_problem(code)
+        if why is None and code in kept:
+            why = "is listed twice"
+        if why is not None:
+            problems.append(Problem(MANIFEST, f"{quote(code)} {why}; left out", f"languages #{index}"))
+            if index == 0:  # without its own language the edition cannot be named
+                return DEFAULT_LANGUAGES
+            continue
+        kept.append(str(code))
+    return tuple(kept)
 
 
 def utm_zone(extent: Extent) -> str:

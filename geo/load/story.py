@@ -1,9 +1,10 @@
 """Load a story folder (manifest, layers, events) into typed objects, reporting every problem found.
 
 A story folder holds `story.json` (the manifest: article, extent, layers), `layers/<id>.geojson`
-and `events.json`. Loading never stops at the first bad feature: a broken field, feature or file is
-skipped (or replaced by a safe default) and reported as a Problem naming the file, the feature or entry
-and the field, and the rest of the story loads. Only a missing or unreadable manifest is a StoryError.
+and `events.json`, and optionally `figures.json`, `translations/<lang>.json` and `names.csv`. Loading
+never stops at the first bad feature: a broken field, feature or file is skipped (or replaced by a safe
+default) and reported as a Problem naming the file, the feature or entry and the field, and the rest of
+the story loads. Only a missing or unreadable manifest is a StoryError.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from geo.load.events import load_events
 from geo.load.figures import load_figures
 from geo.load.layers import DRAFT_WARNING, drawn_vertices, load_layer, unique_ids
 from geo.load.manifest import load_manifest
+from geo.load.place_names import load_place_names
 from geo.load.situation import behind_lines
+from geo.load.translations import load_translations
 from geo.model import Feature, Story
 from geo.paths import layer_file
 from geo.problems import Problem, StoryError
@@ -55,10 +58,13 @@ def load_story(folder: str | Path) -> Story:
         folder=folder, title=manifest.title, article=manifest.article, extent=manifest.extent,
         layers=manifest.layers, features=features, events=[], problems=problems,
         slug=manifest.slug, crs=manifest.crs, situation=manifest.situation, draft=manifest.draft,
+        languages=manifest.languages,
     )
     story.events = load_events(folder, story, problems)
-    story.series, story.claims = load_figures(folder, manifest.article.paragraphs, problems)
+    story.series, story.claims, story.figures_about = load_figures(folder, manifest.article.paragraphs, problems)
     story.behind_lines = behind_lines(story)
+    story.translations = load_translations(folder, story, problems)
+    story.place_names = load_place_names(folder, story, problems)
     return story
 
 

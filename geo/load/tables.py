@@ -78,7 +78,8 @@ class RowError(ValueError):
     """One bad field of one row."""
 
 
-def _rows(folder: Path, name: str, columns: tuple[str, ...], problems: list[Problem]) -> list[dict[str, str]]:
+def read_rows(folder: Path, name: str, columns: tuple[str, ...], problems: list[Problem]) -> list[dict[str, str]]:
+    """A CSV table's rows by column name ([] with a Problem when it cannot be read or lacks a column)."""
     text, problem = read_text(folder, name, BUDGETS.table_bytes)
     if problem is not None or text is None:
         problems.append(problem or Problem(name, "cannot be read"))
@@ -152,7 +153,7 @@ def read_settlements(folder: Path, controllers: tuple[str, ...], extent: Extent,
             controller_at_start=_controller(row, "controller_at_start", controllers),
             start_source=_text(row, "start_source"),
         )
-    settlements = _checked(SETTLEMENTS, _rows(folder, SETTLEMENTS, SETTLEMENT_COLUMNS, problems), parse, problems)
+    settlements = _checked(SETTLEMENTS, read_rows(folder, SETTLEMENTS, SETTLEMENT_COLUMNS, problems), parse, problems)
     seen: set[str] = set()
     unique = []
     for settlement in settlements:
@@ -175,7 +176,7 @@ def read_changes(folder: Path, known: set[str], span: tuple[date, date], control
                       controller=_controller(row, "controller", controllers), source=_text(row, "source"),
                       corroboration=_text(row, "corroboration", required=False),
                       date_note=_text(row, "date_note", required=False))
-    changes = _checked(CHANGES, _rows(folder, CHANGES, CHANGE_COLUMNS, problems), parse, problems)
+    changes = _checked(CHANGES, read_rows(folder, CHANGES, CHANGE_COLUMNS, problems), parse, problems)
     return sorted(changes, key=lambda c: c.date)
 
 
@@ -203,5 +204,5 @@ def read_deployments(folder: Path, known: set[str], span: tuple[date, date],
         return Deployment(settlement=settlement, date=_dated(row, span), force=_slug(row, "force"),
                           source=_text(row, "source"), corroboration=_text(row, "corroboration", required=False),
                           note=_text(row, "note", required=False))
-    rows = _rows(folder, DEPLOYMENTS, DEPLOYMENT_COLUMNS, problems)
+    rows = read_rows(folder, DEPLOYMENTS, DEPLOYMENT_COLUMNS, problems)
     return sorted(_checked(DEPLOYMENTS, rows, parse, problems), key=lambda d: d.date)

@@ -27,7 +27,12 @@ def test_bundled_story_is_clean_from_the_command_line() -> None:
     result = subprocess.run([sys.executable, "-m", "geo", "validate"], cwd=ROOT, capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip().endswith("0 error(s), 0 warning(s)")
+    *lines, summary = result.stdout.strip().splitlines()
+    assert summary.endswith(" 0 error(s), " + f"{len(lines)} warning(s)")
+    # the only warnings: translated names that spell a place otherwise than names.csv's sourced name (known,
+    # listed in stories/idlib/README.md for the translators); anything else is a new fault
+    assert all(line.startswith("warning: translations/") and "does not use the place's name in names.csv" in line
+               for line in lines), "\n".join(lines)
 
 
 TOWN_A = "error: layers/towns.geojson: feature #0 (id 'town-a'): "
