@@ -26,6 +26,7 @@ from geo.problems import Problem, StoryError
 from geo.render import mapview, share
 from geo.render.assets import ensure_assets
 from geo.render.downloads import timeline_csv, visible_geojson
+from geo.render.edition import edition
 from geo.render.export import export_html
 from geo.render.payload import map_payload, publish
 from geo.render.picture import map_png
@@ -63,6 +64,13 @@ def cached_story(folder: str, stamp: tuple[int, int, str]) -> Story | StoryError
 
 def story_at(folder: Path) -> Story | StoryError:
     return cached_story(str(folder), catalog.fingerprint(folder))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def cached_edition(folder: str, stamp: tuple[int, int, str], lang: str) -> tuple[Story, Words] | StoryError:
+    """The story in a reader's language, once per process, story version and language (sessions share it)."""
+    story = cached_story(folder, stamp)
+    return story if isinstance(story, StoryError) else edition(story, lang)
 
 
 def share_options(story: Story, words: Words) -> share.ShareOptions:
@@ -222,8 +230,8 @@ def take_map_report(options: share.ShareOptions) -> None:
 @st.cache_resource(show_spinner=False, max_entries=64)
 def map_source(folder: str, stamp: tuple[int, int, str], lang: str) -> dict[str, object]:
     """Once per process, story version and language: the map's payload published as a static file (else inlined)."""
-    story = cached_story(folder, stamp)
-    data = map_payload(story, words=Words(lang)) if isinstance(story, Story) else {}
+    read = cached_edition(folder, stamp, lang)
+    data = {} if isinstance(read, StoryError) else map_payload(read[0], words=read[1])
     url = publish(data)
     return {"url": url} if url else {"payload": data}
 
@@ -277,7 +285,8 @@ def downloads(story: Story, state: share.ShareState, words: Words) -> None:
                            file_name=f"{name}-timeline.csv", data=lambda: timeline_csv(story))
         st.download_button(md_label(words.t("app.download_html")), on_click="ignore", mime="text/html",
                            file_name=f"{name}-{stamp}.html", help=md_escape(words.t("app.download_html_help")),
-                           data=lambda: export_html(story, state.date, list(state.layers), state.basemap))
+                           data=lambda: export_html(story, state.date, list(state.layers), state.basemap,
+                                                    words=words))
 
 
 def share_box(state: share.ShareState, title: str, words: Words, embedded: bool = False) -> None:
@@ -364,7 +373,8 @@ def main() -> None:
         st.set_page_config(page_title=words.t("map.untitled"), page_icon="🗺️", layout="wide")
         st.error(md_escape(words.t("app.no_story")))
         return
-    story = story_at(choice.entry.folder)
+    read = cached_edition(str(choice.entry.folder), catalog.fingerprint(choice.entry.folder), words.lang)
+    story, words = (read, words) if isinstance(read, StoryError) else read
     title = story.title if isinstance(story, Story) else choice.entry.slug
     st.set_page_config(page_title=title, page_icon="🗺️", layout="wide",
                        initial_sidebar_state="collapsed" if embedded else "auto")
@@ -389,8 +399,6 @@ def story_page(story: Story, entry: catalog.Entry, notices: list[str], embedded:
         published = words.day(story.article.date) if story.article.date else words.t("app.undated")
         st.caption(md_escape(words.t("app.article_line", publisher=story.article.publisher, date=published,
                                      headline=story.article.headline)))
-        if words.lang != DEFAULT:
-            st.caption(md_escape(words.t("app.translated")))
     show_problems(story, words)
     # The map first: its frame starts loading while the rest of the page (sidebar included) is sent.
     layers = layers_on(story)
@@ -407,6 +415,8 @@ def story_page(story: Story, entry: catalog.Entry, notices: list[str], embedded:
     whole_page = bool(st.session_state.get("whole_page"))
     if whole_page:
         with card_col:
+            if words.lang != DEFAULT:  # under the map: on a phone the map and its time bar come first
+                st.caption(md_escape(words.t("app.translated")))
             event_card(story, day, words, embedded)
             toll_card(story, day, words)
             if not embedded:

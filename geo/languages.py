@@ -47,14 +47,22 @@ def codes() -> tuple[str, ...]:
     return (DEFAULT, *(code for code in found if code != DEFAULT))
 
 
+def direction(code: str) -> str:
+    """'rtl' or 'ltr': which way text in that language runs (CLDR's character order; 'ltr' for an unknown code)."""
+    try:
+        order = Locale.parse(code.replace("-", "_").split("_")[0]).character_order
+    except (UnknownLocaleError, ValueError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
+
+
 @cache
 def language(code: str) -> Language:
     """The language `code` (KeyError for one without a catalog)."""
     if code not in codes():
         raise KeyError(code)
     data = json.loads((LOCALES_DIR / f"{code}.json").read_text(encoding="utf-8"))
-    direction = "rtl" if Locale.parse(code).character_order == "right-to-left" else "ltr"
-    return Language(code=code, name=str(data["name"]), direction=direction, messages=dict(data["messages"]))
+    return Language(code=code, name=str(data["name"]), direction=direction(code), messages=dict(data["messages"]))
 
 
 def message(code: str, key: str, **values: object) -> str:

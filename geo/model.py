@@ -201,6 +201,8 @@ class Story:
     figures_about: str = ""  # what the figures are (figures.json `about`)
     # the languages readers may read the story in, the edition's own first (story.json `languages`)
     languages: tuple[str, ...] = ("en",)
+    # language -> the regional CLDR locale its dates and numbers are written in (story.json `locales`)
+    locales: dict[str, str] = field(default_factory=dict)
     # language -> translation key -> text (translations/<lang>.json, checked against the story's keys)
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
     # language -> feature id -> its name in that language (names.csv)

@@ -9,14 +9,14 @@ from __future__ import annotations
 import contextlib
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from geo.load.budgets import BUDGETS, first_within
 from geo.load.files import read_json
-from geo.load.settings import DEFAULT_LANGUAGES, languages_of, metric_crs, situation_of, slug_of
+from geo.load.settings import DEFAULT_LANGUAGES, languages_of, locales_of, metric_crs, situation_of, slug_of
 from geo.model import LAYER_KINDS, Article, Extent, LayerSpec, Situation
 from geo.problems import Problem, StoryError, quote
 
@@ -39,6 +39,7 @@ class Manifest:
     situation: Situation | None
     draft: bool = False  # written by `geo draft`; an editor removes it on accepting the story
     languages: tuple[str, ...] = DEFAULT_LANGUAGES  # the edition's own language first
+    locales: dict[str, str] = field(default_factory=dict)  # language -> regional CLDR locale for dates and numbers
 
 
 def _text(raw: dict[str, Any], key: str, where: str, problems: list[Problem], default: str, *,
@@ -185,5 +186,5 @@ def load_manifest(folder: Path, problems: list[Problem]) -> Manifest:
         title=_text(data, "title", "", problems, folder.name or "Story"),
         article=_article(data, problems), extent=extent, layers=layers,
         slug=slug_of(data, folder.name, problems), crs=metric_crs(data, extent, problems), situation=situation,
-        draft=data.get("draft") is True, languages=languages_of(data, problems),
+        draft=data.get("draft") is True, languages=languages_of(data, problems), locales=locales_of(data, problems),
     )

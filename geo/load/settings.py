@@ -12,6 +12,7 @@ import re
 from datetime import date
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
@@ -26,6 +27,7 @@ COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 AUTO_UTM = "utm"
 MAX_CONTROLLERS = 8
 MAX_LANGUAGES = 20
+LOCALE_NAME = re.compile(r"[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_[A-Z]{2}|_[0-9]{3})?")
 DEFAULT_LANGUAGES = ("en",)
 
 
@@ -40,6 +42,33 @@ def slug_of(data: dict[str, Any], fallback: str, problems: list[Problem]) -> str
     problems.append(Problem(MANIFEST, f"'slug' is {quote(raw)}, expected lowercase letters, digits and '-' "
                                       f"(up to 40); using {cleaned!r}"))
     return cleaned
+
+
+def locales_of(data: dict[str, Any], problems: list[Problem]) -> dict[str, str]:
+    """`locales`: for a language, the regional CLDR locale that writes its dates and numbers ({"ar": "ar_SY"}).
+
+    A story names one where its readers' conventions differ from the language's default (the digits, the month
+    names). A locale CLDR does not know, or of another language, is named and left out.
+    """
+    raw = data.get("locales")
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or len(raw) > MAX_LANGUAGES:
+        problems.append(Problem(MANIFEST, f"'locales' is {quote(raw)}, expected an object of at most {MAX_LANGUAGES} "
+                                          "language -> CLDR locale (e.g. {\"ar\": \"ar_SY\"}); ignored"))
+        return {}
+    kept: dict[str, str] = {}
+    for code, name in raw.items():
+        try:
+            locale = Locale.parse(name) if isinstance(name, str) and LOCALE_NAME.fullmatch(name) else None
+        except (UnknownLocaleError, ValueError):
+            locale = None
+        if locale is None or locale.language != code:
+            problems.append(Problem(MANIFEST, f"{quote(name)} is not a CLDR locale of {quote(code)}; left out",
+                                    f"locales.{str(code)[:20]}"))
+            continue
+        kept[code] = name
+    return kept
 
 
 def languages_of(data: dict[str, Any], problems: list[Problem]) -> tuple[str, ...]:

@@ -58,7 +58,7 @@ def load_story(folder: str | Path) -> Story:
         folder=folder, title=manifest.title, article=manifest.article, extent=manifest.extent,
         layers=manifest.layers, features=features, events=[], problems=problems,
         slug=manifest.slug, crs=manifest.crs, situation=manifest.situation, draft=manifest.draft,
-        languages=manifest.languages,
+        languages=manifest.languages, locales=manifest.locales,
     )
     story.events = load_events(folder, story, problems)
     story.series, story.claims, story.figures_about = load_figures(folder, manifest.article.paragraphs, problems)

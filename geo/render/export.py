@@ -14,13 +14,14 @@ from typing import Any, cast
 
 from branca.element import Element, Figure
 
-from geo.load.timeline import format_date, opening_date, snap, stops
+from geo.load.timeline import opening_date, snap, stops
 from geo.model import Story
 from geo.render import mapview
 from geo.render.assets import STATIC_VENDOR, AssetLinks
 from geo.render.payload import map_payload
 from geo.render.share import MAX_VALUE_LENGTH, PARAMETERS, VIEW_DECIMALS, ZOOM_RANGE
 from geo.render.styles import stylesheet
+from geo.render.words import ENGLISH, Words
 
 EXPORT_CSS = stylesheet("export.css")
 # The linkable page's extras (geo/render/site.py): the notice box over the map and the layer/basemap switcher.
@@ -45,7 +46,7 @@ def _inline(tag: str, path: Path) -> str:
     return f"<{tag}>{text}</{tag}>"
 
 
-def site_options(story: Story) -> dict[str, Any]:
+def site_options(story: Story, words: Words = ENGLISH) -> dict[str, Any]:
     """What a linkable page needs to read the app's link parameters (geo.render.share) in the browser."""
     all_stops = stops(story)
     return {
@@ -53,24 +54,25 @@ def site_options(story: Story) -> dict[str, Any]:
         "viewDecimals": VIEW_DECIMALS, "defaultDate": opening_date(story, all_stops).isoformat(),
         "layerIds": [spec.id for spec in story.layers], "defaultBasemap": mapview.DEFAULT_BASEMAP,
         "basemapIds": list(mapview.BASEMAPS),
-        "basemaps": mapview.basemap_options(),
+        "basemaps": mapview.basemap_options(words),
     }
 
 
-def export_payload(story: Story, day: date, layers: list[str], linkable: bool = False) -> dict[str, Any]:
+def export_payload(story: Story, day: date, layers: list[str], linkable: bool = False,
+                   words: Words = ENGLISH) -> dict[str, Any]:
     """The shared map payload (geo.render.payload) for a page: the chosen layers and where the slider starts.
 
     A linkable page (`linkable`) carries every layer, the basemaps and the link rules (`site`); the page then
     picks the date, layers, basemap and view from its address, `day` and `layers` being ignored.
     """
     all_stops = stops(story)
-    payload = map_payload(story, None if linkable else layers)
+    payload = map_payload(story, None if linkable else layers, words)
     payload |= {"start": all_stops.index(snap(day, all_stops)), "mode": "site" if linkable else "export"}
-    return payload | ({"site": site_options(story)} if linkable else {})
+    return payload | ({"site": site_options(story, words)} if linkable else {})
 
 
 def export_html(story: Story, day: date, layers: list[str], basemap: str = "none",
-                vendor: Path = STATIC_VENDOR, *, linkable: bool = False) -> str:
+                vendor: Path = STATIC_VENDOR, *, linkable: bool = False, words: Words = ENGLISH) -> str:
     """The whole page as a string.
 
     `linkable` (the static site, geo/render/site.py): every layer and basemap is in the page, which shows what its
@@ -89,9 +91,9 @@ def export_html(story: Story, day: date, layers: list[str], basemap: str = "none
         root.header.add_child(Element(LINKABLE_CSS), name="linkable_css")
     else:
         mapview.basemap_group(basemap).add_to(fmap)
-    payload = mapview.js_literal(export_payload(story, day, layers, linkable))
+    payload = mapview.js_literal(export_payload(story, day, layers, linkable, words))
     mapview.ScriptElement(f"StoryTime.start({fmap.get_name()}, {payload});\n").add_to(fmap)
-    return _reader_page(root.render(), story)
+    return _reader_page(root.render(), story, words)
 
 
 # branca writes the <html> tag without a language, and folium a viewport that forbids zooming the page;
@@ -100,21 +102,22 @@ _HTML_TAG = "<!DOCTYPE html>\n<html>\n"
 _FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport" content="width=device-width,\s*'
                               r'initial-scale=1\.0, maximum-scale=1\.0, user-scalable=no" />')
 VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />'
-LANG = "en"
 
 
-def headline(story: Story) -> str:
+def headline(story: Story, words: Words = ENGLISH) -> str:
     """The story's title and the article line, as escaped HTML for the top of the page."""
-    published = format_date(story.article.date) if story.article.date else "undated"
-    line = f"{story.article.publisher}, {published}: {story.article.headline}"
+    published = words.day(story.article.date) if story.article.date else words.t("app.undated")
+    line = words.t("app.article_line", publisher=story.article.publisher, date=published,
+                   headline=story.article.headline)
     return (f'<header class="story-headline"><h1 class="story-headline-title">{html.escape(story.title)}</h1>\n'
             f'<p class="story-headline-article">{html.escape(line)}</p></header>\n')
 
 
-def _reader_page(page: str, story: Story) -> str:
+def _reader_page(page: str, story: Story, words: Words = ENGLISH) -> str:
     body = page.find("<body>", page.find("</head>"))
     if not page.startswith(_HTML_TAG) or len(_FOLIUM_VIEWPORT.findall(page, 0, body)) != 1 or body < 0:
         raise RuntimeError("folium's page changed: cannot set the language, viewport and headline")
     body += len("<body>")
     head = _FOLIUM_VIEWPORT.sub(VIEWPORT, page[len(_HTML_TAG):body], count=1)
-    return f'<!DOCTYPE html>\n<html lang="{LANG}">\n{head}\n{headline(story)}{page[body:]}'
+    tag = f'<html lang="{html.escape(words.lang)}" dir="{words.direction}">'
+    return f"<!DOCTYPE html>\n{tag}\n{head}\n{headline(story, words)}{page[body:]}"

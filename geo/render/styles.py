@@ -54,12 +54,13 @@ _RTL_RULES = ("[data-testid='stMain'], [data-testid='stSidebarContent'] { direct
 
 
 def page_language_html(lang: str) -> str:
-    """`lang` and `dir` for the whole document, and the right-to-left rules where they apply.
+    """`lang` for the whole document, and the right-to-left rules where they apply.
 
     Only a language with a catalog (geo/locales) is written, by its code as the catalog names it; any other value
     writes English. The script is fixed text around that code: no data reaches the page as markup or script.
     """
     code = next((known for known in codes() if known == lang), DEFAULT)
     direction = language(code).direction
-    script = f'<script>document.documentElement.lang = "{code}"; document.documentElement.dir = "{direction}";</script>'
+    # `dir` stays off the document: Streamlit's sidebar slides out to the left and would show through in RTL
+    script = f'<script>document.documentElement.lang = "{code}";</script>'
     return script + (f"<style>\n{_RTL_RULES}\n</style>" if direction == "rtl" else "")

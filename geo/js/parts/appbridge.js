@@ -11,7 +11,10 @@ window.StoryParts.appBridge = function (story) {
   var applied = {date: false, view: false};
 
   try {  /* the app's frame is titled after its component: give it the map's name instead */
-    if (window.frameElement) window.frameElement.setAttribute("title", story.mapName);
+    if (window.frameElement) {
+      window.frameElement.setAttribute("title", story.mapName);
+      window.frameElement.setAttribute("data-story-map", story.payload.lang || "");  /* found in any language */
+    }
   } catch (err) { /* a frame of another origin keeps its title */ }
   /* on a touch screen one finger scrolls the page and two move the map (leaflet-gesture-handling) */
   if (L.Browser.mobile && map.gestureHandling) map.gestureHandling.enable();
