@@ -9,13 +9,15 @@
   they look like the picture's other Latin text.
 
 Without Noto Sans Arabic (a machine without the package), Arabic is drawn with DejaVu Sans, which has the
-letters but a plainer design, after one `FontWarning`: the picture is still made.
+letters but a plainer design (and upright only: `style_for`), after one `FontWarning`: the picture is still
+made.
 """
 
 from __future__ import annotations
 
 import functools
 import warnings
+from typing import Literal
 
 from matplotlib import font_manager
 
@@ -23,6 +25,7 @@ from geo.render.script import has_arabic
 
 BASE_FAMILY = "DejaVu Sans"
 ARABIC_FAMILY = "Noto Sans Arabic"
+FontStyle = Literal["normal", "italic", "oblique"]
 INSTALL_HINT = "Debian package fonts-noto-core; scripts/setup.sh installs it"
 
 
@@ -70,6 +73,15 @@ def _arabic_families(family: str) -> tuple[str, ...]:
     warnings.warn(f"the font family {family!r} is not installed ({INSTALL_HINT}): Arabic text in the "
                   f"picture is drawn with {BASE_FAMILY}", FontWarning, stacklevel=2)
     return (BASE_FAMILY,)
+
+
+def style_for(text: str, style: FontStyle) -> FontStyle:
+    """The font style to draw `text` in: Arabic upright whatever was asked.
+
+    Arabic has no italic tradition, Noto Sans Arabic has no italic face, and DejaVu Sans's oblique face (the
+    fallback's) has no Arabic letters at all: slanted, a line would lose them.
+    """
+    return "normal" if has_arabic(text) else style
 
 
 def families_for(text: str) -> list[str]:

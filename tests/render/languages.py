@@ -21,6 +21,11 @@ SAMPLES = {
     "tr": "İdlib: Putin ve Erdoğan telefonda görüştü, 4 Şubat 2020 (kaynak: TASS) — ığüşöçİĞÜŞÖÇ",
     "ru": "Идлиб: Путин и Эрдоган провели телефонный разговор, 4 февраля 2020 г. (источник: ТАСС) — ёЁ",
 }
+LAYER_TITLES = {  # legend rows of about the length of the story's own (one line each, like most of them)
+    "ar": "مناطق سيطرة (تقريبية)",
+    "tr": "Kontrol bölgesi (yaklaşık)",
+    "ru": "Зона контроля (приблизительно)",
+}
 PLACES = {
     "ar": ["إدلب", "سراقب", "معرة النعمان", "موسكو"],
     "tr": ["İdlib", "Serakib", "Maarrat en-Numan", "Moskova"],
@@ -34,7 +39,7 @@ def translated(story: Story, language: str) -> Story:
         return story
     names = iter(PLACES[language] * len(story.features["places"]))
     places = [dataclasses.replace(f, name=next(names)) for f in story.features["places"]]
-    layers = [dataclasses.replace(spec, title=f"{SAMPLES[language][:40]} {i}") for i, spec in enumerate(story.layers)]
+    layers = [dataclasses.replace(spec, title=f"{LAYER_TITLES[language]} {i}") for i, spec in enumerate(story.layers)]
     return dataclasses.replace(story, title=SAMPLES[language], layers=layers,
                                features={**story.features, "places": places})
 

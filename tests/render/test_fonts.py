@@ -27,16 +27,6 @@ def draw(text: str, direction: Direction | None = None) -> None:
     FigureCanvasAgg(fig).draw()
 
 
-@pytest.fixture
-def fresh_fonts():
-    """Forget which families were found (and warned about), before and after the test."""
-    for cached in (fonts.installed, fonts._arabic_families):
-        cached.cache_clear()
-    yield
-    for cached in (fonts.installed, fonts._arabic_families):
-        cached.cache_clear()
-
-
 def test_noto_sans_arabic_is_installed():
     """scripts/setup.sh, packages.txt and the Dockerfile install fonts-noto-core; this machine must have it."""
     assert installed(ARABIC_FAMILY)
