@@ -26,7 +26,8 @@ from geo.render.script import has_arabic
 BASE_FAMILY = "DejaVu Sans"
 ARABIC_FAMILY = "Noto Sans Arabic"
 FontStyle = Literal["normal", "italic", "oblique"]
-INSTALL_HINT = "Debian package fonts-noto-core; scripts/setup.sh installs it"
+FONT_PACKAGE = "fonts-noto-core"  # the Debian package with ARABIC_FAMILY: the set-up, packages.txt and the image
+INSTALL_HINT = f"Debian package {FONT_PACKAGE}; scripts/setup.sh installs it"
 
 
 class FontWarning(UserWarning):
