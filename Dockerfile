@@ -12,6 +12,11 @@ RUN apt-get update \
  && npm ci --ignore-scripts --no-audit --no-fund \
  && apt-get purge -y nodejs npm && apt-get autoremove -y && rm -rf /var/lib/apt/lists/* /root/.npm
 
+# The shared picture's fonts (geo/render/fonts.py): Noto Sans Arabic for Arabic text; kept in the image.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-noto-core \
+ && rm -rf /var/lib/apt/lists/*
+
 # The Python dependencies, read from pyproject.toml (the project's one dependency file).
 COPY pyproject.toml ./
 RUN pip install uv && uv pip install --system -r pyproject.toml && pip uninstall -y uv

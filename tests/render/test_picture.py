@@ -16,8 +16,12 @@ from PIL import Image
 from geo.__main__ import main
 from geo.kinds import KINDS
 from geo.load.story import load_story
+from geo.render import fonts
+from geo.render.fonts import ARABIC_FAMILY, BASE_FAMILY, FontWarning
 from geo.render.picture import BACKGROUND, HIGHLIGHT, map_figure, map_png
+from geo.render.script import display_text
 from tests.conftest import DATA, FIXTURES
+from tests.render.languages import SAMPLES, font_trouble, translated
 
 CONTROL_ALPHA = KINDS["control"].fill_alpha
 
@@ -160,3 +164,44 @@ def test_cli_writes_a_png(tmp_path: Path, capsys):
     assert "wrote" in capsys.readouterr().out
     assert main(["picture", "-o", str(tmp_path / "x.png"), "--layers", "nope"]) == 2
     assert not (tmp_path / "x.png").exists()
+
+
+@pytest.mark.parametrize("language", ["en", "ar", "tr", "ru"])
+def test_every_language_is_drawn_with_every_glyph(story, language):
+    with font_trouble() as trouble:
+        png = map_png(translated(story, language), CALL, None, language=language)
+    assert not trouble.missing_glyphs
+    assert not trouble.font_log
+    assert pixels(png).shape == (630, 1200, 3)
+
+
+def test_arabic_text_goes_through_the_script_layer_in_its_fonts(story):
+    fig = map_figure(translated(story, "ar"), CALL, None, language="ar")
+    title = next(t for t in texts(fig) if t.get_gid() == "title")
+    assert title.get_text() == display_text(SAMPLES["ar"], "rtl")
+    assert title.get_fontfamily() == [ARABIC_FAMILY, BASE_FAMILY]
+    scale = next(t for t in texts(fig) if t.get_gid() == "scale-label")
+    assert scale.get_fontfamily() == [BASE_FAMILY]
+
+
+@pytest.mark.usefixtures("fresh_fonts")
+def test_without_noto_an_arabic_picture_is_drawn_in_dejavu(story, monkeypatch):
+    monkeypatch.setattr(fonts, "ARABIC_FAMILY", "No Such Arabic Sans")
+    with pytest.warns(FontWarning, match="fonts-noto-core"):
+        fig = map_figure(translated(story, "ar"), CALL, None, language="ar")
+    title = next(t for t in texts(fig) if t.get_gid() == "title")
+    assert title.get_fontfamily() == [BASE_FAMILY]
+    out = io.BytesIO()
+    with font_trouble() as trouble:
+        fig.savefig(out, format="png")
+    assert pixels(out.getvalue()).shape == (630, 1200, 3)
+    assert not trouble.missing_glyphs  # DejaVu Sans has the letters, upright (the off-map note is italic)
+    assert not trouble.font_log
+
+
+def test_arabic_is_drawn_upright_where_latin_is_italic(story):
+    fig = map_figure(translated(story, "ar"), CALL, None, language="ar")
+    note = next(t for t in texts(fig) if t.get_gid() == "off-map")
+    assert note.get_fontstyle() == "normal"  # it names Arabic places
+    latin = next(t for t in texts(map_figure(story, CALL, None)) if t.get_gid() == "off-map")
+    assert latin.get_fontstyle() == "italic"
