@@ -130,7 +130,7 @@ def sidebar(story: Story) -> None:
                       help=md_escape(spec.description) if spec.description else None)
         st.html(swatch_css(story.layers))  # each toggle's chip in its layer's colours (validated hex only)
         st.radio("Basemap", list(mapview.BASEMAPS), key="basemap",
-                 format_func=lambda b: mapview.BASEMAPS[b].title)
+                 format_func=lambda b: mapview.basemaps()[b].title)
 
 
 def event_card(story: Story, day: date, embedded: bool = False) -> None:
@@ -336,6 +336,10 @@ def main() -> None:
                        initial_sidebar_state="collapsed" if embedded else "auto")
     if isinstance(story, StoryError):
         st.error(md_escape(str(story)) + "  \n[See the other stories](?page=stories)")
+        return
+    tiles_problem = settings.tiles_problem()
+    if tiles_problem:
+        st.error(md_escape(f"This deployment's map tiles are misconfigured: {tiles_problem}"))
         return
     if not unpublished(story):
         story_page(story, choice.entry, choice.notices, embedded)

@@ -28,6 +28,18 @@ def loaded_story(args: argparse.Namespace) -> Story:
     return story
 
 
+def tiles_usable() -> bool:
+    """The deployment's tile settings (STORY_TILES_*) can be used; else the reason is on stderr."""
+    from geo.render.tiles import TileSettingsError, tile_settings  # noqa: PLC0415 - see BASEMAPS
+
+    try:
+        tile_settings()
+    except TileSettingsError as error:
+        print(error, file=sys.stderr)
+        return False
+    return True
+
+
 def export_command(args: argparse.Namespace) -> int:
     from geo.load.timeline import stops  # noqa: PLC0415
     from geo.render.export import export_html  # noqa: PLC0415 - see BASEMAPS
@@ -155,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         errors = sum(p.severity == "error" for p in problems)
         print(f"{args.folder}: {errors} error(s), {len(problems) - errors} warning(s)")
         return 1 if errors else 0
+    if args.command in ("export", "site") and not tiles_usable():
+        return 2
     if args.command in ("export", "picture"):
         return export_command(args)
     if args.command in ("site", "previews"):

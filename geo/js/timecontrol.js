@@ -619,7 +619,7 @@ window.StoryTime = (function () {
       tiles = null;
       var basemap = basemaps[id];
       if (basemap && basemap.url) {
-        tiles = L.tileLayer(basemap.url, {attribution: basemap.attribution, maxZoom: 18}).addTo(map);
+        tiles = L.tileLayer(basemap.url, {attribution: basemap.attribution, maxZoom: basemap.maxZoom}).addTo(map);
         tiles.bringToBack();
       }
       state.basemap = id;
