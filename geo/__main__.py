@@ -62,19 +62,41 @@ def export_command(args: argparse.Namespace) -> int:
 
 
 def folder_command(args: argparse.Namespace) -> int:
-    """`site` and `previews`: write a folder of files for a static host; exit 2 when it cannot be written."""
+    """`previews`: write a folder of files for nginx; exit 2 when it cannot be written."""
     from geo.render.previews import write_previews  # noqa: PLC0415 - see BASEMAPS
-    from geo.render.site import build_site  # noqa: PLC0415
 
     story = loaded_story(args)
-    writer = build_site if args.command == "site" else write_previews
     try:
-        written = writer(story, args.folder)
+        written = write_previews(story, args.folder)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
     for path in written:
         print(f"wrote {path}")
+    return 0
+
+
+def site_command(args: argparse.Namespace) -> int:
+    """`site`: write or update the static edition; exit 2 when it cannot be written."""
+    from geo.render.site import build_site  # noqa: PLC0415 - see BASEMAPS
+    from geo.render.site_urls import PLACEHOLDER_BASE_URL  # noqa: PLC0415
+
+    story = loaded_story(args)
+    if args.base_url is None:
+        print(f"warning: no --base-url: the pages' link previews, canonical addresses and sitemap point to the "
+              f"placeholder {PLACEHOLDER_BASE_URL}; pass the address the folder will be served at", file=sys.stderr)
+    try:
+        report = build_site(story, args.folder, base_url=args.base_url or PLACEHOLDER_BASE_URL,
+                            workers=args.workers)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    for path in report.written:
+        print(f"wrote {path}")
+    for path in report.removed:
+        print(f"removed {path}")
+    print(f"{len(report.written)} file(s) written, {report.unchanged} page(s) and preview(s) already up to date, "
+          f"{len(report.removed)} removed")
     return 0
 
 
@@ -136,9 +158,13 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--layers", default=None, help="comma-separated layer ids (default: all)")
     export.add_argument("--basemap", choices=BASEMAPS, default="osm")
     export.add_argument("--story", type=Path, default=DEFAULT_STORY)
-    site = commands.add_parser("site", help="write a static folder (index.html) that any static host serves")
+    site = commands.add_parser("site", help="write a static folder (a page per language and date) for any host")
     site.add_argument("folder", type=Path)
     site.add_argument("--story", type=Path, default=DEFAULT_STORY)
+    site.add_argument("--base-url", default=None,
+                      help="the address the folder is served at, e.g. https://example.org/story/ (link previews "
+                           "need absolute addresses; without it a placeholder is used, with a warning)")
+    site.add_argument("--workers", type=int, default=None, help="processes drawing pages (default: one per core)")
     picture = commands.add_parser("picture", help="write a PNG of one date (1200x630, for sharing)")
     picture.add_argument("-o", "--output", type=Path, required=True)
     picture.add_argument("--date", type=date.fromisoformat, default=None, help="date shown (YYYY-MM-DD)")
@@ -171,7 +197,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command in ("export", "picture"):
         return export_command(args)
-    if args.command in ("site", "previews"):
+    if args.command == "site":
+        return site_command(args)
+    if args.command == "previews":
         return folder_command(args)
     if args.command == "build":
         return build_command(args)
