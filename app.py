@@ -280,7 +280,7 @@ def downloads(story: Story, state: share.ShareState, words: Words) -> None:
                            data=lambda: visible_geojson(story, state.date, list(state.layers)))
         st.download_button(md_label(words.t("app.download_png")), on_click="ignore", mime="image/png",
                            file_name=f"{name}-{stamp}.png",
-                           data=lambda: map_png(story, state.date, list(state.layers)))
+                           data=lambda: map_png(story, state.date, list(state.layers), language=words.lang))
         st.download_button(md_label(words.t("app.download_csv")), on_click="ignore", mime="text/csv",
                            file_name=f"{name}-timeline.csv", data=lambda: timeline_csv(story))
         st.download_button(md_label(words.t("app.download_html")), on_click="ignore", mime="text/html",
@@ -380,6 +380,10 @@ def main() -> None:
                        initial_sidebar_state="collapsed" if embedded else "auto")
     if isinstance(story, StoryError):
         st.error(md_escape(str(story)) + f"  \n[{md_escape(words.t('app.see_stories'))}](?page=stories)")
+        return
+    tiles_problem = settings.tiles_problem()
+    if tiles_problem:
+        st.error(md_escape(words.t("app.tiles_problem", problem=tiles_problem)))
         return
     page_language(words)
     if not unpublished(story, words):

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from geo.languages import codes
 from geo.load.catalog import default_folder
 
 if TYPE_CHECKING:
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 # The commands' modules are imported when a command runs: `draft` should not wait for pandas and folium.
 BASEMAPS = ("osm", "light", "none")  # geo.render.mapview.BASEMAPS; tests/draft/test_draft_cli.py checks they agree
 DEFAULT_STORY = default_folder()
+LANGUAGES = codes()  # the message catalogs (geo/locales): a light read
 
 
 def loaded_story(args: argparse.Namespace) -> Story:
@@ -28,12 +30,25 @@ def loaded_story(args: argparse.Namespace) -> Story:
     return story
 
 
+def tiles_usable() -> bool:
+    """The deployment's tile settings (STORY_TILES_*) can be used; else the reason is on stderr."""
+    from geo.render.tiles import TileSettingsError, tile_settings  # noqa: PLC0415 - see BASEMAPS
+
+    try:
+        tile_settings()
+    except TileSettingsError as error:
+        print(error, file=sys.stderr)
+        return False
+    return True
+
+
 def export_command(args: argparse.Namespace) -> int:
     from geo.load.timeline import stops  # noqa: PLC0415
     from geo.render.export import export_html  # noqa: PLC0415 - see BASEMAPS
+    from geo.render.edition import edition  # noqa: PLC0415
     from geo.render.picture import map_png  # noqa: PLC0415
 
-    story = loaded_story(args)
+    story, words = edition(loaded_story(args), args.lang)
     known = [spec.id for spec in story.layers]
     layers = known if args.layers is None else [name.strip() for name in args.layers.split(",") if name.strip()]
     unknown = sorted(set(layers) - set(known))
@@ -43,27 +58,49 @@ def export_command(args: argparse.Namespace) -> int:
     day = args.date or story.article.date or stops(story)[-1]
     args.output.parent.mkdir(parents=True, exist_ok=True)
     if args.command == "picture":
-        args.output.write_bytes(map_png(story, day, layers))
+        args.output.write_bytes(map_png(story, day, layers, language=args.lang))
     else:
-        args.output.write_text(export_html(story, day, layers, args.basemap), encoding="utf-8")
+        args.output.write_text(export_html(story, day, layers, args.basemap, words=words), encoding="utf-8")
     print(f"wrote {args.output}")
     return 0
 
 
 def folder_command(args: argparse.Namespace) -> int:
-    """`site` and `previews`: write a folder of files for a static host; exit 2 when it cannot be written."""
+    """`previews`: write a folder of files for nginx; exit 2 when it cannot be written."""
     from geo.render.previews import write_previews  # noqa: PLC0415 - see BASEMAPS
-    from geo.render.site import build_site  # noqa: PLC0415
 
     story = loaded_story(args)
-    writer = build_site if args.command == "site" else write_previews
     try:
-        written = writer(story, args.folder)
+        written = write_previews(story, args.folder)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
     for path in written:
         print(f"wrote {path}")
+    return 0
+
+
+def site_command(args: argparse.Namespace) -> int:
+    """`site`: write or update the static edition; exit 2 when it cannot be written."""
+    from geo.render.site import build_site  # noqa: PLC0415 - see BASEMAPS
+    from geo.render.site_urls import PLACEHOLDER_BASE_URL  # noqa: PLC0415
+
+    story = loaded_story(args)
+    if args.base_url is None:
+        print(f"warning: no --base-url: the pages' link previews, canonical addresses and sitemap point to the "
+              f"placeholder {PLACEHOLDER_BASE_URL}; pass the address the folder will be served at", file=sys.stderr)
+    try:
+        report = build_site(story, args.folder, base_url=args.base_url or PLACEHOLDER_BASE_URL,
+                            workers=args.workers)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    for path in report.written:
+        print(f"wrote {path}")
+    for path in report.removed:
+        print(f"removed {path}")
+    print(f"{len(report.written)} file(s) written, {report.unchanged} page(s) and preview(s) already up to date, "
+          f"{len(report.removed)} removed")
     return 0
 
 
@@ -125,14 +162,20 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--layers", default=None, help="comma-separated layer ids (default: all)")
     export.add_argument("--basemap", choices=BASEMAPS, default="osm")
     export.add_argument("--story", type=Path, default=DEFAULT_STORY)
-    site = commands.add_parser("site", help="write a static folder (index.html) that any static host serves")
+    export.add_argument("--lang", choices=LANGUAGES, default="en", help="the reader's language")
+    site = commands.add_parser("site", help="write a static folder (a page per language and date) for any host")
     site.add_argument("folder", type=Path)
     site.add_argument("--story", type=Path, default=DEFAULT_STORY)
+    site.add_argument("--base-url", default=None,
+                      help="the address the folder is served at, e.g. https://example.org/story/ (link previews "
+                           "need absolute addresses; without it a placeholder is used, with a warning)")
+    site.add_argument("--workers", type=int, default=None, help="processes drawing pages (default: one per core)")
     picture = commands.add_parser("picture", help="write a PNG of one date (1200x630, for sharing)")
     picture.add_argument("-o", "--output", type=Path, required=True)
     picture.add_argument("--date", type=date.fromisoformat, default=None, help="date shown (YYYY-MM-DD)")
     picture.add_argument("--layers", default=None, help="comma-separated layer ids (default: all)")
     picture.add_argument("--story", type=Path, default=DEFAULT_STORY)
+    picture.add_argument("--lang", choices=LANGUAGES, default="en", help="the reader's language")
     previews = commands.add_parser("previews", help="write link-preview PNGs (one per date) and nginx's previews.conf")
     previews.add_argument("folder", type=Path)
     previews.add_argument("--story", type=Path, default=DEFAULT_STORY)
@@ -156,9 +199,13 @@ def main(argv: list[str] | None = None) -> int:
         errors = sum(p.severity == "error" for p in problems)
         print(f"{args.folder}: {errors} error(s), {len(problems) - errors} warning(s)")
         return 1 if errors else 0
+    if args.command in ("export", "site") and not tiles_usable():
+        return 2
     if args.command in ("export", "picture"):
         return export_command(args)
-    if args.command in ("site", "previews"):
+    if args.command == "site":
+        return site_command(args)
+    if args.command == "previews":
         return folder_command(args)
     if args.command == "build":
         return build_command(args)

@@ -46,12 +46,17 @@ def _inline(tag: str, path: Path) -> str:
     return f"<{tag}>{text}</{tag}>"
 
 
-def site_options(story: Story, words: Words = ENGLISH) -> dict[str, Any]:
-    """What a linkable page needs to read the app's link parameters (geo.render.share) in the browser."""
+def site_options(story: Story, words: Words = ENGLISH, default_day: date | None = None) -> dict[str, Any]:
+    """What a linkable page needs to read the app's link parameters (geo.render.share) in the browser.
+
+    `default_day` is the date the page shows when its address names none (the time module's `defaultDate`):
+    a page of the static site opens on its own date; without it, the article's.
+    """
     all_stops = stops(story)
+    default = snap(default_day, all_stops) if default_day else opening_date(story, all_stops)
     return {
         "parameters": list(PARAMETERS), "maxValueLength": MAX_VALUE_LENGTH, "zoomRange": list(ZOOM_RANGE),
-        "viewDecimals": VIEW_DECIMALS, "defaultDate": opening_date(story, all_stops).isoformat(),
+        "viewDecimals": VIEW_DECIMALS, "defaultDate": default.isoformat(),
         "layerIds": [spec.id for spec in story.layers], "defaultBasemap": mapview.DEFAULT_BASEMAP,
         "basemapIds": list(mapview.BASEMAPS),
         "basemaps": mapview.basemap_options(words),
@@ -63,21 +68,25 @@ def export_payload(story: Story, day: date, layers: list[str], linkable: bool = 
     """The shared map payload (geo.render.payload) for a page: the chosen layers and where the slider starts.
 
     A linkable page (`linkable`) carries every layer, the basemaps and the link rules (`site`); the page then
-    picks the date, layers, basemap and view from its address, `day` and `layers` being ignored.
+    picks the date, layers, basemap and view from its address, `layers` being ignored and `day` being the date
+    it opens on when the address names none.
     """
     all_stops = stops(story)
     payload = map_payload(story, None if linkable else layers, words)
     payload |= {"start": all_stops.index(snap(day, all_stops)), "mode": "site" if linkable else "export"}
-    return payload | ({"site": site_options(story, words)} if linkable else {})
+    return payload | ({"site": site_options(story, words, day)} if linkable else {})
 
 
 def export_html(story: Story, day: date, layers: list[str], basemap: str = "none",
-                vendor: Path = STATIC_VENDOR, *, linkable: bool = False, words: Words = ENGLISH) -> str:
+                vendor: Path = STATIC_VENDOR, *, linkable: bool = False, words: Words = ENGLISH,
+                title: str | None = None, head: str = "") -> str:
     """The whole page as a string.
 
     `linkable` (the static site, geo/render/site.py): every layer and basemap is in the page, which shows what its
-    address asks for (the app's link parameters) and keeps the address in step; `day`, `layers` and `basemap`
-    are then ignored: the link, or the app's defaults, decide.
+    address asks for (the app's link parameters) and keeps the address in step; `layers` and `basemap` are then
+    ignored (the link, or the app's defaults, decide) and `day` is where it opens when the link names no date.
+    The site's pages also give their language (`words`), their own `title` (plain text, escaped here) and tags
+    for the head (`head`: HTML their maker escaped, geo/render/site_pages.py).
     """
     if linkable:
         layers = [spec.id for spec in story.layers]
@@ -86,14 +95,14 @@ def export_html(story: Story, day: date, layers: list[str], basemap: str = "none
     root.header.add_child(Element(_inline("style", vendor / "leaflet" / "leaflet.css")), name="leaflet_css")
     root.header.add_child(Element(_inline("script", vendor / "leaflet" / "leaflet.js")), name="leaflet_js")
     root.header.add_child(Element(EXPORT_CSS), name="export_css")
-    root.title = html.escape(story.title)  # branca puts it in <title> as is
+    root.title = html.escape(title or story.title)  # branca puts it in <title> as is
     if linkable:
         root.header.add_child(Element(LINKABLE_CSS), name="linkable_css")
     else:
         mapview.basemap_group(basemap).add_to(fmap)
     payload = mapview.js_literal(export_payload(story, day, layers, linkable, words))
     mapview.ScriptElement(f"StoryTime.start({fmap.get_name()}, {payload});\n").add_to(fmap)
-    return _reader_page(root.render(), story, words)
+    return _reader_page(root.render(), story, words, head)
 
 
 # branca writes the <html> tag without a language, and folium a viewport that forbids zooming the page;
@@ -101,6 +110,10 @@ def export_html(story: Story, day: date, layers: list[str], basemap: str = "none
 _HTML_TAG = "<!DOCTYPE html>\n<html>\n"
 _FOLIUM_VIEWPORT = re.compile(r'<meta name="viewport" content="width=device-width,\s*'
                               r'initial-scale=1\.0, maximum-scale=1\.0, user-scalable=no" />')
+# The page's own head goes right after the charset: a crawler that reads only the first kilobytes of a page for
+# its link preview finds the og: tags before the inlined Leaflet and story (and the charset stays in the first
+# 1024 bytes, where browsers look for it).
+_CHARSET = '<meta http-equiv="content-type" content="text/html; charset=UTF-8" />'
 VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />'
 
 
@@ -113,11 +126,15 @@ def headline(story: Story, words: Words = ENGLISH) -> str:
             f'<p class="story-headline-article">{html.escape(line)}</p></header>\n')
 
 
-def _reader_page(page: str, story: Story, words: Words = ENGLISH) -> str:
+def _reader_page(page: str, story: Story, words: Words = ENGLISH, extra_head: str = "") -> str:
     body = page.find("<body>", page.find("</head>"))
-    if not page.startswith(_HTML_TAG) or len(_FOLIUM_VIEWPORT.findall(page, 0, body)) != 1 or body < 0:
-        raise RuntimeError("folium's page changed: cannot set the language, viewport and headline")
-    body += len("<body>")
-    head = _FOLIUM_VIEWPORT.sub(VIEWPORT, page[len(_HTML_TAG):body], count=1)
-    tag = f'<html lang="{html.escape(words.lang)}" dir="{words.direction}">'
-    return f"<!DOCTYPE html>\n{tag}\n{head}\n{headline(story, words)}{page[body:]}"
+    head = page[len(_HTML_TAG):body]
+    if (not page.startswith(_HTML_TAG) or body < 0 or len(_FOLIUM_VIEWPORT.findall(head)) != 1
+            or head.count(_CHARSET) != 1):
+        raise RuntimeError("folium's page changed: cannot set the language, viewport, head and headline")
+    head = _FOLIUM_VIEWPORT.sub("", head, count=1)
+    at = head.index(_CHARSET) + len(_CHARSET)
+    head = f"{head[:at]}\n{VIEWPORT}\n{extra_head}{head[at:]}"
+    rest = page[body + len("<body>"):]
+    tag = f'<html lang="{html.escape(words.lang, quote=True)}" dir="{words.direction}">'
+    return f"<!DOCTYPE html>\n{tag}\n{head}<body>\n{headline(story, words)}{rest}"

@@ -22,6 +22,7 @@ from geo.render.assets import AssetLinks, served_links
 from geo.render.region import ground
 from geo.render.styles import stylesheet
 from geo.render.text import origin
+from geo.render.tiles import DEFAULT_TILES, TileSettings, tile_settings
 from geo.render.words import ENGLISH, Words
 
 # The map's JS, in load order: drawing helpers (storymap.js draws features and the legend, labels.js keeps labels
@@ -45,13 +46,13 @@ class Basemap:
     title: str
     url: str = ""
     attribution: str = ""
+    max_zoom: int = 18
 
 
-BASEMAPS = {
+BASEMAPS = {  # the built-in table; `basemaps()` applies the deployment's tiles (geo/render/tiles.py)
     b.id: b
     for b in (
-        Basemap("osm", "OpenStreetMap", "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-                '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'),
+        Basemap("osm", DEFAULT_TILES.title, DEFAULT_TILES.url, DEFAULT_TILES.attribution, DEFAULT_TILES.max_zoom),
         Basemap("light", "Light (CARTO Positron)",
                 "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
                 '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
@@ -62,6 +63,15 @@ BASEMAPS = {
 DEFAULT_BASEMAP = "osm"
 
 
+def basemaps(tiles: TileSettings | None = None) -> dict[str, Basemap]:
+    """The basemaps with the deployment's tiles (`tiles`, else STORY_TILES_*) as the default one.
+
+    The id stays the same, so links (`basemap=osm`) keep working whichever server draws the tiles.
+    Raises TileSettingsError when a setting is unusable.
+    """
+    tiles = tiles or tile_settings()
+    default = Basemap(DEFAULT_BASEMAP, tiles.title, tiles.url, tiles.attribution, tiles.max_zoom)
+    return {b.id: default if b.id == DEFAULT_BASEMAP else b for b in BASEMAPS.values()}
 
 
 def js_literal(value: Any) -> str:
@@ -150,8 +160,6 @@ def layer_style(spec: LayerSpec) -> dict[str, Any]:
             "draw": kind_of(spec.kind).draw, **kind_of(spec.kind).style}
 
 
-
-
 def derived_from(features: list[Feature], words: Words = ENGLISH) -> str:
     """'approximate, derived from N settlements' for a control layer (N as its first period counts them)."""
     first = min((f.valid_from for f in features if f.valid_from), default=None)
@@ -206,16 +214,20 @@ def base_map(links: AssetLinks | None = None, center: tuple[float, float] = (0.0
     return fmap
 
 
-def basemap_title(basemap_id: str, words: Words = ENGLISH) -> str:
-    """A basemap's name in the reader's language (the catalog's basemap.<id>; else its own title)."""
+def basemap_title(basemap_id: str, words: Words = ENGLISH, tiles: TileSettings | None = None) -> str:
+    """A basemap's name in the reader's language (the catalog's basemap.<id>), unless the deployment named its own."""
+    own = basemaps(tiles)[basemap_id].title
     key = f"basemap.{basemap_id}"
-    return words.t(key) if key in words.messages() else BASEMAPS[basemap_id].title
+    if own != BASEMAPS[basemap_id].title or key not in words.messages():
+        return own
+    return words.t(key)
 
 
-def basemap_options(words: Words = ENGLISH) -> dict[str, dict[str, str]]:
-    """The tile backgrounds, as the time module switches between them."""
-    return {b.id: {"title": basemap_title(b.id, words), "url": b.url, "attribution": b.attribution}
-            for b in BASEMAPS.values()}
+def basemap_options(words: Words = ENGLISH, tiles: TileSettings | None = None) -> dict[str, dict[str, Any]]:
+    """The tile backgrounds, as the time module switches between them (with the deployment's tiles)."""
+    return {b.id: {"title": basemap_title(b.id, words, tiles), "url": b.url, "attribution": b.attribution,
+                   "maxZoom": b.max_zoom}
+            for b in basemaps(tiles).values()}
 
 
 def app_map(source: dict[str, Any], center: tuple[float, float] = (0.0, 0.0), words: Words = ENGLISH) -> folium.Map:
@@ -266,7 +278,9 @@ def sync_group(*, layers: list[str], basemap: str, day: date,
 def basemap_group(basemap_id: str) -> folium.FeatureGroup:
     """The tile background as a feature group, so switching it does not remount the map."""
     group = folium.FeatureGroup(name="basemap", control=False)
-    basemap = BASEMAPS.get(basemap_id, BASEMAPS[DEFAULT_BASEMAP])
+    table = basemaps()
+    basemap = table.get(basemap_id, table[DEFAULT_BASEMAP])
     if basemap.url:
-        folium.TileLayer(basemap.url, attr=basemap.attribution, name=basemap.title, max_zoom=18).add_to(group)
+        folium.TileLayer(basemap.url, attr=basemap.attribution, name=basemap.title,
+                         max_zoom=basemap.max_zoom).add_to(group)
     return group

@@ -34,14 +34,16 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.derive.metric import WGS84
 from geo.kinds import kind_of
+from geo.languages import DEFAULT, codes
 from geo.load.situation import held_since
-from geo.load.timeline import after_article, concerned_features, events_on, format_date, visible_features
+from geo.load.timeline import after_article, concerned_features, events_on, visible_features
 from geo.model import Feature, LayerSpec, Story
 from geo.render.fonts import families_for, style_for
 from geo.render.mapview import legend_items
 from geo.render.picture_layout import MAP_BOX, PictureLayout, picture_layout
 from geo.render.region import far_ids, ground
 from geo.render.script import Direction, direction_of, display_text
+from geo.render.words import ENGLISH, Words
 
 HIGHLIGHT = "#ff6f00"
 BEHIND_EDGE = "#7f0000"
@@ -217,7 +219,7 @@ def _declutter(ax: Any, renderer: Any, texts: list[Text], obstacles: list[Bbox],
         text.set_visible(placed)
 
 
-def _scale_bar(ax: Any, direction: Direction) -> Rectangle:
+def _scale_bar(ax: Any, direction: Direction, words: Words = ENGLISH) -> Rectangle:
     """A bar of 5, 10, 20, 50 or 100 km (the longest under a fifth of the map's width).
 
     It sits in the lower corner where lines start: left, or right for a right-to-left language.
@@ -236,7 +238,8 @@ def _scale_bar(ax: Any, direction: Direction) -> Rectangle:
     half = km * 500
     ax.add_patch(Rectangle((left, base), half, height, facecolor="#222222", edgecolor="#222222", zorder=11))
     ax.add_patch(Rectangle((left + half, base), half, height, facecolor="white", edgecolor="#222222", zorder=11))
-    _written(ax.text(left + km * 1000 if rtl else left, base + 2 * height, f"{km} km", fontsize=9,
+    label = words.t("offscreen.km", km=words.number(km))
+    _written(ax.text(left + km * 1000 if rtl else left, base + 2 * height, label, fontsize=9,
                      ha="right" if rtl else "left", va="bottom", zorder=11, gid="scale-label", **TEXT_STYLE),
              direction)
     return backdrop
@@ -257,8 +260,8 @@ def _legend_handle(row: dict[str, str], approximate: bool) -> Any:
     return Line2D([], [], color=row["color"], linewidth=2, linestyle=(0, (4, 2)) if dashed else "solid")
 
 
-def _legend_rows(story: Story, drawn: list[_Drawn], day: date,
-                 frame: tuple[float, float, float, float]) -> tuple[list[Any], list[str]]:
+def _legend_rows(story: Story, drawn: list[_Drawn], day: date, frame: tuple[float, float, float, float],
+                 words: Words = ENGLISH) -> tuple[list[Any], list[str]]:
     """The map's legend rows (one builder: mapview.legend_items) for what is in the picture's frame."""
     seen = box(*frame)
     drawn = [d for d in drawn if d.geom.intersects(seen)]
@@ -268,7 +271,7 @@ def _legend_rows(story: Story, drawn: list[_Drawn], day: date,
     specs = [spec for spec in story.layers if spec.id in by_layer]
     handles: list[Any] = []
     labels: list[str] = []
-    for row in legend_items(specs, story.features, story.situation):
+    for row in legend_items(specs, story.features, story.situation, words):
         features = by_layer[row["layer"]]
         if "controller" in row and not any(d.feature.properties.get("controller") == row["controller"]
                                            for d in features):
@@ -281,12 +284,12 @@ def _legend_rows(story: Story, drawn: list[_Drawn], day: date,
         labels.append(row["title"])
     if any(d.highlighted for d in drawn):
         handles.append(Line2D([], [], color=HIGHLIGHT, linewidth=4))
-        labels.append("Concerned by this date's event")
+        labels.append(words.t("picture.concerned"))
     return handles, ["\n".join(textwrap.wrap(label, 34)) or " " for label in labels]
 
 
 def _legend(fig: Figure, renderer: Any, handles: list[Any], labels: list[str], *, layout: PictureLayout,
-            fontsize: float, floor_px: float) -> Legend:
+            fontsize: float, floor_px: float, title: str) -> Legend:
     """The legend column beside the map, its type made smaller (to LEGEND_MIN_PT at least) to end above `floor_px`.
 
     `floor_px` is the off-map note's top, or else the map's bottom.
@@ -297,7 +300,7 @@ def _legend(fig: Figure, renderer: Any, handles: list[Any], labels: list[str], *
     while True:
         legend = fig.legend(handles, labels, loc=layout.legend_loc,
                             bbox_to_anchor=(layout.panel_x, MAP_BOX[1] + MAP_BOX[3]), frameon=False,
-                            fontsize=fontsize, title="Legend", title_fontsize=fontsize * LEGEND_TITLE_RATIO,
+                            fontsize=fontsize, title=title, title_fontsize=fontsize * LEGEND_TITLE_RATIO,
                             alignment=layout.text_align,
                             markerfirst=layout.marker_first, labelspacing=0.45, handlelength=1.6)
         for text in [*legend.get_texts(), legend.get_title()]:
@@ -309,24 +312,23 @@ def _legend(fig: Figure, renderer: Any, handles: list[Any], labels: list[str], *
         fontsize = max(LEGEND_MIN_PT, fontsize * min(0.95, (box.y1 - floor_px) / box.height))
 
 
-def _subtitle(story: Story, day: date) -> str:
+def _subtitle(story: Story, day: date, words: Words = ENGLISH) -> str:
     events = events_on(story, day)
     precision = events[0].precision if events else "day"
-    parts = [format_date(day, precision)]
+    parts = [words.day(day, precision)]
     if events:
-        parts.append("; ".join(e.title for e in events))
+        parts.append(words.t("list.semicolon").join(e.title for e in events))
     line = " · ".join(parts)
     if after_article(story.article.date, day):
-        line += " (after the article)"
+        line = words.t("picture.after", line=line)
     return textwrap.shorten(line, 150, placeholder=" …")
 
 
-def source_line(story: Story) -> str:
+def source_line(story: Story, words: Words = ENGLISH) -> str:
     article = story.article
-    published = format_date(article.date) if article.date else "undated"
-    return textwrap.shorten(
-        f"Map: {story.title} (approximate; no tiles). Data: Natural Earth; sources in the story folder's README.md; "
-        f"{article.publisher}, {published}, {article.headline}", 230, placeholder=" …")
+    published = words.day(article.date) if article.date else words.t("app.undated")
+    return textwrap.shorten(words.t("picture.source", title=story.title, publisher=article.publisher, date=published,
+                                    headline=article.headline), 230, placeholder=" …")
 
 
 def picture_direction(direction: Direction | None = None, language: str | None = None) -> Direction:
@@ -344,6 +346,7 @@ def map_figure(story: Story, day: date, layers: list[str] | None = None, width_p
     default, left to right.
     """
     layout = picture_layout(picture_direction(direction, language))
+    words = Words(language if language in codes() else DEFAULT, dict(story.locales))  # the picture's words
     fig = Figure(figsize=(width_px / DPI, height_px / DPI), dpi=DPI, facecolor="white")
     canvas = FigureCanvasAgg(fig)
     scale = min(width_px / 1200, height_px / 630)
@@ -367,24 +370,25 @@ def map_figure(story: Story, day: date, layers: list[str] | None = None, width_p
     start, side = layout.text_x, layout.text_align
     _written(fig.text(start, 0.955, story.title, fontsize=18 * scale, fontweight="bold", va="center", ha=side,
                       gid="title", **TEXT_STYLE), layout.direction)
-    _written(fig.text(start, 0.9, _subtitle(story, day), fontsize=12 * scale, color="#333333", va="center",
+    _written(fig.text(start, 0.9, _subtitle(story, day, words), fontsize=12 * scale, color="#333333", va="center",
                       ha=side, gid="subtitle", **TEXT_STYLE), layout.direction)
-    _written(fig.text(start, 0.03, source_line(story), fontsize=7.5 * scale, color="#555555", va="center",
+    _written(fig.text(start, 0.03, source_line(story, words), fontsize=7.5 * scale, color="#555555", va="center",
                       ha=side, gid="source", **TEXT_STYLE), layout.direction)
 
     renderer = canvas.get_renderer()  # type: ignore[no-untyped-call]  # matplotlib leaves it untyped
     floor = MAP_BOX[1] * height_px  # the legend column's bottom, in pixels: the map's, or the off-map note's top
     if far:
-        names = ", ".join(dict.fromkeys(d.feature.name for d in far))
-        note = "\n".join(textwrap.wrap(f"Also concerned, off this map: {names}", 44))
+        names = words.t("list.comma").join(dict.fromkeys(d.feature.name for d in far))
+        note = "\n".join(textwrap.wrap(words.t("picture.off_map", names=names), 44))
         floor = _written(fig.text(layout.panel_x, MAP_BOX[1] + 0.005, note, fontsize=8.5 * scale, color=HIGHLIGHT,
                                   va="bottom", ha=side, fontstyle="italic", gid="off-map", **TEXT_STYLE),
                          layout.direction).get_window_extent(renderer).y1
-    handles, labels = _legend_rows(story, drawn, day, (x0, y0, x1, y1))
+    handles, labels = _legend_rows(story, drawn, day, (x0, y0, x1, y1), words)
     if handles:
-        _legend(fig, renderer, handles, labels, layout=layout, fontsize=8.5 * scale, floor_px=floor)
+        _legend(fig, renderer, handles, labels, layout=layout, fontsize=8.5 * scale, floor_px=floor,
+                title=words.t("legend.button"))
 
-    backdrop = _scale_bar(ax, layout.direction)
+    backdrop = _scale_bar(ax, layout.direction, words)
     _declutter(ax, renderer, _labels(ax, drawn, layout), [backdrop.get_window_extent(renderer)], layout)
     return fig
 

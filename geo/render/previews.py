@@ -54,9 +54,9 @@ def description(story: Story, day: date) -> str:
     return textwrap.shorten(f"{when}: {titles}", DESCRIPTION_CHARS, placeholder=" …")
 
 
-def preview_png(story: Story, day: date) -> bytes:
-    """The 1200 × 630 picture of `day` with every layer, saved with PNG optimisation."""
-    fig = map_figure(story, day, [spec.id for spec in story.layers])
+def preview_png(story: Story, day: date, language: str | None = None) -> bytes:
+    """The 1200 × 630 picture of `day` with every layer, saved with PNG optimisation (laid out for `language`)."""
+    fig = map_figure(story, day, [spec.id for spec in story.layers], language=language)
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=DPI, facecolor="white", pil_kwargs={"optimize": True})
     return out.getvalue()

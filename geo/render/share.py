@@ -177,8 +177,15 @@ def embed_link(link: str) -> str:
     return f"{link}{'&' if query else ('' if link.endswith('?') else '?')}embed=true"
 
 
-def embed_snippet(link: str, title: str) -> str:
-    """An <iframe> of `link` in embed mode for a news page; the address and title are HTML-escaped."""
-    src = html.escape(embed_link(link), quote=True)
-    return (f'<iframe src="{src}" title="{html.escape(title, quote=True)}" loading="lazy"\n'
+def iframe_markup(src: str, title: str) -> str:
+    """An <iframe> of `src` sized for a news page; the address and title are HTML-escaped.
+
+    The app's embed (below) and the static site's embed pages (geo/render/site_pages.py) share it.
+    """
+    return (f'<iframe src="{html.escape(src, quote=True)}" title="{html.escape(title, quote=True)}" loading="lazy"\n'
             f'  style="width:100%;height:{EMBED_HEIGHT};border:0" allowfullscreen></iframe>')
+
+
+def embed_snippet(link: str, title: str) -> str:
+    """An <iframe> of `link` in the app's embed mode for a news page; the address and title are HTML-escaped."""
+    return iframe_markup(embed_link(link), title)

@@ -335,3 +335,16 @@ def test_the_toll_card_shows_the_count_as_reported_by_the_date_beside_the_kremli
     assert any("948,000" in plain(m.value) for m in later.markdown)
     before = run({"date": "2018-03-22"})
     assert not any("human toll" in m.value for m in before.markdown)
+
+
+def test_misconfigured_tiles_are_a_clear_error_naming_the_setting(monkeypatch) -> None:
+    monkeypatch.setenv("STORY_TILES_URL", "ftp://tiles.example/{z}/{x}/{y}.png")
+    at = start()
+    assert len(at.error) == 1 and "STORY_TILES_URL" in plain(at.error[0].value)
+    assert not list(at.get("component_instance"))  # no map without its background
+
+
+def test_the_basemap_choice_is_named_by_the_deployments_tiles(monkeypatch) -> None:
+    monkeypatch.setenv("STORY_TILES_TITLE", "Newsroom streets")
+    at = run()
+    assert at.radio(key="basemap").format_func("osm") == "Newsroom streets"

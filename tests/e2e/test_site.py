@@ -26,7 +26,7 @@ TILE_HOSTS = ("tile.openstreetmap.org", "basemaps.cartocdn.com")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     require_nginx()
     workdir = tmp_path_factory.mktemp("static-site")
-    build_site(load_story(DATA), workdir / "site")
+    build_site(load_story(DATA), workdir / "site", base_url="https://maps.example.org/idlib/")
     with static_nginx(workdir / "site", workdir) as url:
         yield url
 
@@ -180,3 +180,27 @@ def test_served_with_gzip_and_a_short_cache(site_url: str) -> None:
         assert response.headers["Cache-Control"] == "public, max-age=300"
         assert response.headers["Content-Type"].startswith("text/html")
         assert "default-src 'none'" in response.headers["Content-Security-Policy"]
+
+
+def test_a_dated_page_opens_on_its_date_and_a_link_date_still_wins(page: Page, site_url: str,
+                                                                  console_errors: list[str]) -> None:
+    open_site(page, f"{site_url}/en/2019-10-23/")
+    expect(page.locator(".story-time-date")).to_have_text("23 October 2019")
+    expect(page.locator(".story-notice")).to_have_count(0)
+    tile_zoom = ("() => { let z = null; window.map.eachLayer(l => { if (l.getTileUrl) z = l.options.maxZoom; }); "
+                 "return z; }")
+    assert page.evaluate(tile_zoom) == 18  # the payload's zoom limit (STORY_TILES_MAX_ZOOM's default)
+    open_site(page, f"{site_url}/en/2019-10-23/?date=2020-02-04&basemap=none")
+    expect(page.locator(".story-time-date")).to_have_text("4 February 2020")
+    assert console_errors == []
+
+
+@pytest.mark.parametrize("path", ["/en/2019-10-23/", "/en/2019-10-23", "/en/", "/en/2019-10-23/preview.png"])
+def test_nginx_serves_the_dated_folders(site_url: str, path: str) -> None:
+    request = urllib.request.Request(f"{site_url}{path}", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        assert response.status == 200
+        if path.endswith(".png"):
+            assert response.headers["Content-Type"] == "image/png"
+        else:
+            assert response.headers["Content-Encoding"] == "gzip"  # gzip_static found index.html.gz

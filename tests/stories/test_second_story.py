@@ -33,6 +33,7 @@ from geo.check.validate import validate_folder
 from geo.derive.build import TOPOLOGY, read_topology, stale_layers, write_layers
 from geo.derive.topology import country_outline
 from geo.load.story import load_story
+from geo.load.timeline import stops
 from geo.render.payload import map_payload
 from geo.render.picture import map_figure
 from geo.render.region import ground
@@ -183,7 +184,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     shutil.copytree(FAR, copy)
     runs = {
         "export": ("export", "--story", str(copy), "-o", str(out / "far.html"), "--basemap", "none"),
-        "site": ("site", str(out / "site"), "--story", str(copy)),
+        "site": ("site", str(out / "site"), "--story", str(copy), "--base-url", "https://maps.example.org/far/"),
         "picture": ("picture", "--story", str(copy), "-o", str(out / "far.png")),
     }
     for name, args in runs.items():
@@ -196,9 +197,17 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.mark.parametrize("kind", ["export", "site"])
 def test_the_html_carries_its_title_and_no_word_of_the_other_story(outputs: dict[str, Path], kind: str) -> None:
     html = outputs[kind].read_text(encoding="utf-8")
-    assert f"<title>{TITLE}</title>" in html
+    assert f"<title>{TITLE}</title>" in html if kind == "export" else f"<title>{TITLE} — " in html  # and its date
     assert "Lake Titicaca" in html and "Desaguadero" in html
     assert FOREIGN.findall(html) == []
+
+
+def test_the_site_has_a_page_and_a_preview_of_each_date(outputs: dict[str, Path], story) -> None:
+    site = outputs["site"].parent
+    for day in stops(story):
+        page = (site / "en" / day.isoformat() / "index.html").read_text(encoding="utf-8")
+        assert f'content="https://maps.example.org/far/en/{day.isoformat()}/preview.png"' in page
+        assert Image.open(site / "en" / day.isoformat() / "preview.png").size == (1200, 630)
 
 
 def test_the_html_map_opens_centred_on_its_own_region(outputs: dict[str, Path]) -> None:
