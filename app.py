@@ -318,7 +318,7 @@ def other_page(page: str, words: Words) -> bool:
     """Show `?page=stories` or (where switched on) `?page=editor`; False for the story map."""
     if page == "stories":
         st.set_page_config(page_title=words.t("app.stories_title"), page_icon="🗺️", layout="wide")
-        stories_page(story_at)
+        stories_page(story_at, words)
         return True
     if page == "editor" and settings.editor_enabled():
         from app_pages.editor import editor_page  # noqa: PLC0415 - loaded only where the editor's page is on

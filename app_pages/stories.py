@@ -16,7 +16,7 @@ from geo.load.settings import slug_of
 from geo.model import Story
 from geo.problems import StoryError
 from geo.render.picture import map_png
-from geo.render.text import md_code, md_escape
+from geo.render.text import md_code, md_escape, md_label
 from geo.render.words import ENGLISH, Words
 
 StoryReader = Callable[[Path], Story | StoryError]
@@ -64,10 +64,12 @@ def story_link(slug: str) -> str:
     return "?" + urlencode({"story": slug})
 
 
-def open_story(slug: str) -> None:
-    """Go to a story's map in the same tab: the rerun that follows reads `story=` like any link."""
+def open_story(slug: str, lang: str) -> None:
+    """Go to a story's map in the same tab, in the same language: the rerun reads `story=` like any link."""
     st.query_params.clear()
     st.query_params["story"] = slug
+    if lang != ENGLISH.lang:
+        st.query_params["lang"] = lang
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -83,43 +85,45 @@ def thumbnail(folder: str, stamp: tuple[int, int, str], day: date, _story: Story
         return None
 
 
-def _story_row(entry: catalog.Entry, story: Story | StoryError) -> None:
+def _story_row(entry: catalog.Entry, story: Story | StoryError, words: Words) -> None:
     with st.container(border=True):
         if isinstance(story, StoryError):
             st.markdown(f"**{md_escape(entry.slug)}**")
-            st.error("This story cannot be shown: " + md_escape(str(story)))
+            st.error(md_escape(words.t("app.cannot_show", problem=str(story))))
             return
-        picture, words = st.columns([2, 3])
+        picture, text = st.columns([2, 3])
         day = story.article.date or (timeline.stops(story)[-1] if story.events else None)
-        with words:
+        with text:
             st.markdown(f"#### {md_escape(story.title)}")
-            published = timeline.format_date(story.article.date) if story.article.date else "undated"
-            st.caption(md_escape(f"{story.article.publisher}, {published}: {story.article.headline}"))
+            published = words.day(story.article.date) if story.article.date else words.t("app.undated")
+            st.caption(md_escape(words.t("app.article_line", publisher=story.article.publisher, date=published,
+                                         headline=story.article.headline)))
             if story.draft:
-                st.warning("Draft under review: shown to editors only, not published.")
+                st.warning(md_escape(words.t("app.draft_listed")))
             if story.errors:
-                st.caption(f"{len(story.errors)} problem(s) in its data; its page lists them.")
+                st.caption(md_escape(words.t("app.story_problems", count=len(story.errors))))
             # a button, not a markdown link: Streamlit opens every markdown link in a new tab
-            st.button("Open the map", key=f"open-{entry.slug}", on_click=open_story, args=(entry.slug,))
-            st.caption("Link: " + md_code(story_link(entry.slug)))
+            st.button(md_label(words.t("app.open_map")), key=f"open-{entry.slug}", on_click=open_story,
+                      args=(entry.slug, words.lang))
+            st.caption(md_escape(words.t("app.link")) + " " + md_code(story_link(entry.slug)))
         with picture:
             png = thumbnail(str(entry.folder), catalog.fingerprint(entry.folder), day, story) if day else None
             if png:
-                st.image(png, alt=f"Map of the story {story.title}", width="stretch")
+                st.image(png, alt=words.t("app.thumbnail_alt", title=story.title), width="stretch")
 
 
-def stories_page(read: StoryReader) -> None:
+def stories_page(read: StoryReader, words: Words = ENGLISH) -> None:
     """Every story with its title, date and a thumbnail; drafts only where the editor's page is on."""
-    st.markdown("### Stories")
+    st.markdown("### " + md_escape(words.t("app.stories_title")))
     editor = settings.editor_enabled()
     shown = 0
     for entry in story_entries():
         story = read(entry.folder)
         if isinstance(story, Story) and story.draft and not editor:
             continue  # a draft is never published as it stands
-        _story_row(entry, story)
+        _story_row(entry, story, words)
         shown += 1
     if not shown:
-        st.info("No story is published here yet.")
+        st.info(md_escape(words.t("app.no_story")))
     if editor:
-        st.markdown("[Draft a new story from an article](?page=editor)")
+        st.markdown(f"[{md_escape(words.t('app.draft_new'))}](?page=editor)")

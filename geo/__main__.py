@@ -44,8 +44,8 @@ def tiles_usable() -> bool:
 
 def export_command(args: argparse.Namespace) -> int:
     from geo.load.timeline import stops  # noqa: PLC0415
-    from geo.render.export import export_html  # noqa: PLC0415 - see BASEMAPS
     from geo.render.edition import edition  # noqa: PLC0415
+    from geo.render.export import export_html  # noqa: PLC0415 - see BASEMAPS
     from geo.render.picture import map_png  # noqa: PLC0415
 
     story, words = edition(loaded_story(args), args.lang)

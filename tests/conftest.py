@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -11,12 +12,19 @@ import pytest
 
 from geo.draft import Drafter, Gazetteer, build_index, index_path
 from geo.draft.sourced import SourcedPlaces
+from geo.model import Story
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "stories" / "idlib"  # the bundled story
 FIXTURES = Path(__file__).resolve().parent / "data"
 ARTICLE = ROOT.parent / "shared" / "seed" / "article.txt"  # read from shared/, never copied here
 DRAFT_EVAL = FIXTURES / "draft_eval"
+
+
+def in_two_languages(story: Story) -> Story:
+    """The story in English and Arabic only, one language of each direction, for tests that build its whole static
+    site: every language is some 100 more pages and pictures (tests/render/test_site_texts.py checks all four)."""
+    return dataclasses.replace(story, languages=("en", "ar"))
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The library's layout is its architecture: imports run one way, from the ground floor up, with no cycles.
 
-Ground floor: model, problems, kinds, paths. Above it, loading (geo.load); above that, deriving (geo.derive);
-above deriving, checking (geo.check), rendering (geo.render) and drafting (geo.draft), none of which imports
+Ground floor: model, problems, kinds, paths, languages (the catalogs). Above it, loading (geo.load); above that,
+deriving (geo.derive); above deriving, checking (geo.check), rendering (geo.render) and drafting (geo.draft), none of which imports
 another; the command line (geo.__main__) on top. Every import counts, those inside functions and under
 TYPE_CHECKING too.
 """
@@ -17,7 +17,7 @@ from tests.conftest import ROOT
 
 GEO = ROOT / "geo"
 FLOORS = {"ground": 0, "load": 1, "derive": 2, "check": 3, "render": 3, "draft": 3, "cli": 4}
-GROUND = {"model", "problems", "kinds", "paths", "__init__"}
+GROUND = {"model", "problems", "kinds", "paths", "languages", "__init__"}
 
 
 def module_name(path: Path) -> str:

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from geo.load.budgets import BUDGETS, first_within
+from geo.load.budgets import first_within
 from geo.load.languages import language_problem
-from geo.load.tables import SETTLEMENTS, read_rows, read_settlements
+from geo.load.tables import SETTLEMENTS, RowError, read_rows, read_settlements, row_text
 from geo.model import PlaceName, Story
 from geo.problems import Problem, Severity, quote
 
@@ -26,21 +26,8 @@ URL = re.compile(r"https?://[^\s<>\"']{1,1990}")
 MAX_ROWS = 5_000  # a name per place and language: 500 features in ten languages, with room
 
 
-class RowError(ValueError):
-    """One bad field of one row."""
-
-
 class StaleRowError(RowError):
     """A well-formed row the story no longer uses (its place was removed or renamed, its language not offered)."""
-
-
-def _field(row: dict[str, str], key: str, *, required: bool = True) -> str:
-    value = (row.get(key) or "").strip()
-    if required and not value:
-        raise RowError(f"{key!r} is empty")
-    if len(value) > BUDGETS.string_chars:
-        raise RowError(f"{key!r} is longer than the budget of {BUDGETS.string_chars:,} characters")
-    return value
 
 
 def english_names(folder: Path, story: Story) -> dict[str, str]:
@@ -54,7 +41,7 @@ def english_names(folder: Path, story: Story) -> dict[str, str]:
 
 
 def _place_name(row: dict[str, str], known: dict[str, str], languages: tuple[str, ...]) -> PlaceName:
-    pid, english, lang = _field(row, "id"), _field(row, "english"), _field(row, "lang")
+    pid, english, lang = row_text(row, "id"), row_text(row, "english"), row_text(row, "lang")
     if pid not in known:
         raise StaleRowError(f"'id' {quote(pid)} names no feature or settlement of the story")
     if english not in known[pid]:
@@ -66,13 +53,13 @@ def _place_name(row: dict[str, str], known: dict[str, str], languages: tuple[str
     if lang not in languages[1:]:
         raise StaleRowError(f"'lang' {quote(lang)} is not one of the languages story.json offers besides the "
                        f"edition's own ({', '.join(languages[1:]) or 'none'})")
-    status = _field(row, "status")
+    status = row_text(row, "status")
     if status not in STATUSES:
         raise RowError(f"'status' is {quote(status)}, expected one of {', '.join(STATUSES)}")
-    source, url = _field(row, "source", required=status == "sourced"), _field(row, "url", required=False)
+    source, url = row_text(row, "source", required=status == "sourced"), row_text(row, "url", required=False)
     if url and not URL.fullmatch(url):
         raise RowError(f"'url' is {quote(url)}, expected an http(s) address")
-    return PlaceName(id=pid, english=english, lang=lang, name=_field(row, "name"), status=status, source=source,
+    return PlaceName(id=pid, english=english, lang=lang, name=row_text(row, "name"), status=status, source=source,
                      url=url)
 
 

@@ -96,7 +96,8 @@ def read_rows(folder: Path, name: str, columns: tuple[str, ...], problems: list[
         return []
 
 
-def _text(row: dict[str, str], key: str, required: bool = True) -> str:
+def row_text(row: dict[str, str], key: str, required: bool = True) -> str:
+    """A row's field, stripped: RowError when it is required and empty, or over the string budget."""
     value = (row.get(key) or "").strip()
     if required and not value:
         raise RowError(f"{key!r} is empty")
@@ -106,7 +107,7 @@ def _text(row: dict[str, str], key: str, required: bool = True) -> str:
 
 
 def _number(row: dict[str, str], key: str, low: float, high: float) -> float:
-    raw = _text(row, key)
+    raw = row_text(row, key)
     try:
         value = float(raw)
     except ValueError:
@@ -117,14 +118,14 @@ def _number(row: dict[str, str], key: str, low: float, high: float) -> float:
 
 
 def _controller(row: dict[str, str], key: str, controllers: tuple[str, ...]) -> str:
-    value = _text(row, key)
+    value = row_text(row, key)
     if value not in controllers:
         raise RowError(f"{key!r} is {quote(value)}, expected one of {', '.join(controllers)} (story.json)")
     return value
 
 
 def _slug(row: dict[str, str], key: str) -> str:
-    value = _text(row, key)
+    value = row_text(row, key)
     if not SLUG.fullmatch(value):
         raise RowError(f"{key!r} is {quote(value)}, expected lowercase letters, digits and '-'")
     return value
@@ -147,11 +148,11 @@ def read_settlements(folder: Path, controllers: tuple[str, ...], extent: Extent,
     west, south, east, north = extent
     def parse(row: dict[str, str]) -> Settlement:
         return Settlement(
-            id=_slug(row, "id"), name=_text(row, "name"), governorate=_text(row, "governorate"),
+            id=_slug(row, "id"), name=row_text(row, "name"), governorate=row_text(row, "governorate"),
             lon=_number(row, "lon", west, east), lat=_number(row, "lat", south, north),
-            coord_source=_text(row, "coord_source"), accuracy_km=_number(row, "accuracy_km", 0.0, 20.0),
+            coord_source=row_text(row, "coord_source"), accuracy_km=_number(row, "accuracy_km", 0.0, 20.0),
             controller_at_start=_controller(row, "controller_at_start", controllers),
-            start_source=_text(row, "start_source"),
+            start_source=row_text(row, "start_source"),
         )
     settlements = _checked(SETTLEMENTS, read_rows(folder, SETTLEMENTS, SETTLEMENT_COLUMNS, problems), parse, problems)
     seen: set[str] = set()
@@ -173,16 +174,16 @@ def read_changes(folder: Path, known: set[str], span: tuple[date, date], control
         if settlement not in known:
             raise RowError(f"'settlement_id' {settlement!r} is not in {SETTLEMENTS}")
         return Change(settlement=settlement, date=_dated(row, span),
-                      controller=_controller(row, "controller", controllers), source=_text(row, "source"),
-                      corroboration=_text(row, "corroboration", required=False),
-                      date_note=_text(row, "date_note", required=False))
+                      controller=_controller(row, "controller", controllers), source=row_text(row, "source"),
+                      corroboration=row_text(row, "corroboration", required=False),
+                      date_note=row_text(row, "date_note", required=False))
     changes = _checked(CHANGES, read_rows(folder, CHANGES, CHANGE_COLUMNS, problems), parse, problems)
     return sorted(changes, key=lambda c: c.date)
 
 
 def _dated(row: dict[str, str], span: tuple[date, date]) -> date:
     """The row's `date`, an ISO date inside the covered range."""
-    raw_date = _text(row, "date")
+    raw_date = row_text(row, "date")
     try:
         day = date.fromisoformat(raw_date)
     except ValueError:
@@ -202,7 +203,7 @@ def read_deployments(folder: Path, known: set[str], span: tuple[date, date],
         if settlement not in known:
             raise RowError(f"'settlement_id' {settlement!r} is not in {SETTLEMENTS}")
         return Deployment(settlement=settlement, date=_dated(row, span), force=_slug(row, "force"),
-                          source=_text(row, "source"), corroboration=_text(row, "corroboration", required=False),
-                          note=_text(row, "note", required=False))
+                          source=row_text(row, "source"), corroboration=row_text(row, "corroboration", required=False),
+                          note=row_text(row, "note", required=False))
     rows = read_rows(folder, DEPLOYMENTS, DEPLOYMENT_COLUMNS, problems)
     return sorted(_checked(DEPLOYMENTS, rows, parse, problems), key=lambda d: d.date)

@@ -18,12 +18,12 @@ from geo.languages import language
 from harness.axe import axe_violations_scrolled, describe
 from tests.e2e.conftest import map_frame
 from tests.e2e.test_axe import APP_SCROLLERS, map_states, report
+from tests.untranslated import english_left
 
 pytestmark = pytest.mark.usefixtures("console_errors")
 
 PHONE = ViewportSize(width=390, height=844)
 WIDE = ViewportSize(width=1400, height=900)
-ENGLISH = language("en").messages
 
 
 def open_in(page: Page, app_url: str, query: str, size: ViewportSize = WIDE) -> Frame:
@@ -47,20 +47,6 @@ READER_TEXT = """() => {
   document.querySelectorAll('.story-sr-only').forEach((node) => parts.push(node.textContent));
   return parts.join('\\n');
 }"""
-
-
-def english_left(text: str, lang: str) -> list[str]:
-    """English catalog messages (those with words of their own, translated differently) found in `text`."""
-    translated = language(lang).messages
-    found = []
-    for key, english in ENGLISH.items():
-        fixed = re.split(r"\{\w+\}", english)
-        words = max(fixed, key=len).strip(" .,:;()'")
-        if len(re.findall(r"[A-Za-z]{3,}", words)) < 2 or translated[key] == english:
-            continue  # too short to be told apart from data, or the same word in both (OpenStreetMap)
-        if words in text:
-            found.append(f"{key}: {words!r}")
-    return found
 
 
 @pytest.mark.parametrize("lang", ["ar", "tr", "ru"])

@@ -1,4 +1,4 @@
-"""A reader-grade map on a 390x844 phone and a 1400x900 desktop, measured in Chromium (issue: reader-grade).
+"""A reader-grade map on a 390x844 phone and a 1400x900 desktop, in every language, measured in Chromium.
 
 Framing (the event's features inside the visible map, clear of the controls, on every date), labels that never
 overlap, a legend of only what is on the map that folds, the time bar on one row, the map on the first screen
@@ -7,11 +7,15 @@ of a phone, keyboard access to every feature's popup, and a described, titled ma
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from playwright.sync_api import Browser, Frame, Page, ViewportSize, expect
 
 from geo.load import timeline
 from geo.load.story import load_story
+from geo.render.edition import edition
+from geo.render.payload import stop_label
 from tests.conftest import DATA
 from tests.e2e.conftest import SETTLED_VIEW, map_frame
 
@@ -55,15 +59,19 @@ def open_map(browser: Browser, url: str, size: str) -> tuple[Page, Frame]:
     return page, frame
 
 
-@pytest.fixture(params=list(SIZES))
+LANGUAGES = ("en", "ar", "tr", "ru")
+
+
+@pytest.fixture(params=[(size, lang) for lang in LANGUAGES for size in SIZES], ids=lambda p: f"{p[0]}-{p[1]}")
 def opened(request: pytest.FixtureRequest, browser: Browser, app_url: str):
-    page, frame = open_map(browser, f"{app_url}/?basemap=none", request.param)
-    yield request.param, page, frame
+    size, lang = request.param
+    page, frame = open_map(browser, f"{app_url}/?basemap=none&lang={lang}", size)
+    yield size, page, frame, lang
     page.context.close()
 
 
 def test_every_date_frames_its_event_clear_of_the_controls_and_no_labels_collide(opened) -> None:
-    size, _page, frame = opened
+    size, _page, frame, _lang = opened
     worst = []
     for i, day in enumerate(STOPS):
         m = frame.evaluate(MEASURE_JS, i)
@@ -84,7 +92,7 @@ def test_every_date_frames_its_event_clear_of_the_controls_and_no_labels_collide
 
 
 def test_the_legend_lists_only_what_is_on_the_map_and_folds(opened) -> None:
-    size, _page, frame = opened
+    size, _page, frame, _lang = opened
     toggle = frame.locator(".story-legend-toggle")
     expect(toggle).to_have_attribute("aria-expanded", "false" if size == "phone" else "true")
     if size == "phone":
@@ -110,14 +118,14 @@ def test_the_legend_lists_only_what_is_on_the_map_and_folds(opened) -> None:
 
 
 def test_the_time_bar_is_one_row_and_the_map_is_on_the_first_screen(opened) -> None:
-    size, page, frame = opened
+    size, page, frame, _lang = opened
     centres = []
     for selector in (".story-time-play", ".story-time-prev", ".story-time-range", ".story-time-next"):
         box = frame.locator(selector).bounding_box()
         assert box, selector
         centres.append(box["y"] + box["height"] / 2)
     assert max(centres) - min(centres) < 4, centres  # ◀ slider ▶ on one row, with Play
-    iframe = page.locator("iframe[title^='Map:']").bounding_box()
+    iframe = page.locator("iframe[data-story-map]").bounding_box()
     assert iframe
     assert iframe["y"] + iframe["height"] <= SIZES[size]["height"], iframe  # the whole map on the first screen
     if size == "phone":
@@ -127,30 +135,36 @@ def test_the_time_bar_is_one_row_and_the_map_is_on_the_first_screen(opened) -> N
 
 
 def test_the_map_is_titled_and_described_for_screen_readers(opened) -> None:
-    _size, page, frame = opened
-    title = page.locator("iframe[title^='Map:']").get_attribute("title")
-    assert title == f"Map: {STORY.title}"
+    _size, page, frame, lang = opened
+    told, words = edition(STORY, lang)
+    title = page.locator("iframe[data-story-map]").get_attribute("title")
+    assert title == words.t("map.name", title=told.title)
     frame.evaluate(f"() => window.storyTime.show({STOPS.index(CALL)})")
     description = frame.locator("#story-map-description").text_content() or ""
-    assert description.startswith("4 February 2020. Putin and Erdogan talk by phone.")
-    assert "On the map:" in description and "Turkish observation posts (12)" in description
-    assert STORY.situation is not None and f"{STORY.situation.behind_label}: " in description
+    call = next(e for e in told.events if e.date == CALL)
+    assert description.startswith(words.t("reading.date", date=stop_label(told, CALL, words)) + " " + call.title)
+    posts = next(spec.title for spec in told.layers if spec.id == "observation_posts")
+    assert words.t("reading.layer_count", layer=posts, count=words.number(12)) in description
+    assert told.situation is not None and f"{told.situation.behind_label}: " in description
 
 
 def test_every_feature_is_reached_by_keyboard_and_escape_closes_its_popup(opened) -> None:
-    size, page, frame = opened
+    size, page, frame, lang = opened
+    told, words = edition(STORY, lang)
     frame.evaluate(f"() => window.storyTime.show({STOPS.index(CALL)})")
     frame.evaluate(SETTLED_VIEW)  # the date's framing has come to rest, as a reader sees it
     focusable = frame.locator("[data-story-focus]")
     names = set(focusable.evaluate_all("nodes => nodes.map(n => n.getAttribute('aria-label'))"))
-    on_map = {f.name for features in timeline.visible_features(STORY, CALL).values() for f in features}
+    on_map = {f.name for features in timeline.visible_features(told, CALL).values() for f in features}
     assert names == on_map
-    post = frame.get_by_role("button", name="Post 9: Morek", exact=True)
+    morek = next(f.name for f in told.features["observation_posts"] if f.id == "post-09")
+    post = frame.get_by_role("button", name=morek, exact=True)
     post.focus()
     page.keyboard.press("Enter")
     popup = frame.locator(".leaflet-popup")
     expect(popup).to_be_visible()
-    expect(popup).to_contain_text("Behind government lines since 23 August 2019")
+    assert told.situation is not None
+    expect(popup).to_contain_text(told.situation.behind_status.replace("{date}", words.day(date(2019, 8, 23))))
     frame.evaluate(SETTLED_VIEW)  # Leaflet pans a popup into view with an animation: measure after it
     box, bar = popup.bounding_box(), frame.locator(".story-time").bounding_box()
     assert box and bar and not overlap(
@@ -159,8 +173,7 @@ def test_every_feature_is_reached_by_keyboard_and_escape_closes_its_popup(opened
         (size, box, bar)  # a popup opened by keyboard is not under the time bar
     page.keyboard.press("Escape")
     expect(popup).to_have_count(0)
-    assert frame.evaluate("() => document.activeElement.getAttribute('aria-label')") == \
-        "Post 9: Morek"  # focus back on the post
+    assert frame.evaluate("() => document.activeElement.getAttribute('aria-label')") == morek  # back on the post
 
 
 @pytest.mark.parametrize("size", list(SIZES))

@@ -91,7 +91,7 @@ def _mini_page() -> str:
 
 def test_page_declares_its_language() -> None:
     page = _mini_page()
-    assert page.startswith('<!DOCTYPE html>\n<html lang="en">\n<head>')
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en" dir="ltr">\n<head>')
     assert page.count("<html") == 1
 
 
@@ -123,5 +123,5 @@ def test_viewport_allows_pinch_zoom() -> None:
 
 def test_linkable_page_gets_the_same_language_headline_and_viewport() -> None:
     page = export_html(load_story(FIXTURES / "mini"), date(2020, 1, 10), [], linkable=True)
-    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en" dir="ltr">')
     assert '<header class="story-headline">' in page and "user-scalable" not in page

@@ -32,7 +32,7 @@ def test_base_map_carries_the_helpers_and_no_data() -> None:
 
 def test_app_map_boots_the_time_module_on_its_source_and_the_basemaps() -> None:
     html = mapview.app_map({"url": "/app/static/story/abc.json"}).get_root().render()
-    match = re.search(r'StoryTime\.boot\(map_\w+, (\{.*?\}), (\{.*?\}\}\})\);', html)
+    match = re.search(r'StoryTime\.boot\(map_\w+, (\{.*?\}), (\{.*\})\);', html)
     assert match, html[-800:]
     assert json.loads(match.group(1)) == {"url": "/app/static/story/abc.json"}
     options = json.loads(match.group(2))

@@ -17,11 +17,13 @@ from geo.__main__ import main
 from geo.kinds import KINDS
 from geo.load.story import load_story
 from geo.render import fonts
+from geo.render.edition import edition
 from geo.render.fonts import ARABIC_FAMILY, BASE_FAMILY, FontWarning
 from geo.render.picture import BACKGROUND, HIGHLIGHT, map_figure, map_png
 from geo.render.script import display_text
 from tests.conftest import DATA, FIXTURES
 from tests.render.languages import SAMPLES, font_trouble, translated
+from tests.untranslated import english_left
 
 CONTROL_ALPHA = KINDS["control"].fill_alpha
 
@@ -180,8 +182,11 @@ def test_arabic_text_goes_through_the_script_layer_in_its_fonts(story):
     title = next(t for t in texts(fig) if t.get_gid() == "title")
     assert title.get_text() == display_text(SAMPLES["ar"], "rtl")
     assert title.get_fontfamily() == [ARABIC_FAMILY, BASE_FAMILY]
-    scale = next(t for t in texts(fig) if t.get_gid() == "scale-label")
-    assert scale.get_fontfamily() == [BASE_FAMILY]
+    scale = next(t for t in texts(fig) if t.get_gid() == "scale-label")  # "١٠٠ كم": the catalog's, in Arabic
+    assert scale.get_fontfamily() == [ARABIC_FAMILY, BASE_FAMILY]
+    english = map_figure(story, CALL, None)
+    latin = next(t for t in texts(english) if t.get_gid() == "scale-label")
+    assert re.fullmatch(r"\d+ km", latin.get_text()) and latin.get_fontfamily() == [BASE_FAMILY]
 
 
 @pytest.mark.usefixtures("fresh_fonts")
@@ -205,3 +210,13 @@ def test_arabic_is_drawn_upright_where_latin_is_italic(story):
     assert note.get_fontstyle() == "normal"  # it names Arabic places
     latin = next(t for t in texts(map_figure(story, CALL, None)) if t.get_gid() == "off-map")
     assert latin.get_fontstyle() == "italic"
+
+
+@pytest.mark.parametrize("lang", ["ar", "tr", "ru"])
+def test_no_english_ui_string_reaches_a_translated_picture(lang: str) -> None:
+    """Every word the picture adds to the story (legend, notes, source line, scale) is in the reader's language."""
+    told, _ = edition(load_story(DATA), lang)
+    for day in (date(2019, 10, 23), date(2020, 3, 5)):  # the second is after the article, with far places
+        shown = "\n".join(visible_texts(map_figure(told, day, None, language=lang)))
+        assert english_left(shown, lang) == [], (lang, day)
+    assert english_left("Concerned by this date's event", lang)  # the scan finds what it looks for

@@ -145,7 +145,8 @@ def test_a_right_to_left_png_is_link_preview_size(story):
 
 def test_left_to_right_is_the_default_and_the_languages_that_read_so_share_it(story):
     default = map_png(story, CALL, None)
-    assert map_png(story, CALL, None, language="tr") == default
+    assert map_png(story, CALL, None, direction="ltr") == default
+    assert picture_direction(language="tr") == picture_direction(language="ru") == picture_direction() == "ltr"
     assert map_png(story, CALL, None, direction="rtl") != default
 
 

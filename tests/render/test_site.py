@@ -31,12 +31,14 @@ from geo.model import Story
 from geo.paths import JS_DIR
 from geo.render import mapview, share
 from geo.render.assets import STATIC_VENDOR
+from geo.render.edition import edition
+from geo.render.payload import stop_label
 from geo.render.share import MAX_VALUE_LENGTH, PARAMETERS, ShareOptions, from_query
 from geo.render.site import build_site
 from geo.render.site_manifest import MANIFEST
-from geo.render.site_texts import english, story_languages
+from geo.render.site_texts import og_locale, page_texts, story_languages
 from geo.render.words import ENGLISH, Words
-from tests.conftest import DATA, FIXTURES
+from tests.conftest import DATA, FIXTURES, in_two_languages
 from tests.render.crawler import Head, fetch, serve
 
 LINK_JS = "\n".join((JS_DIR / name).read_text(encoding="utf-8") for name in ("text.js", "parts/linkcodec.js"))
@@ -55,7 +57,7 @@ def payload_of(page: str) -> dict:
 
 @pytest.fixture(scope="module")
 def story() -> Story:
-    return load_story(DATA)
+    return in_two_languages(load_story(DATA))
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +84,8 @@ def read(site: Path, name: str) -> str:
 def test_the_folder_holds_a_page_preview_and_embed_for_every_language_and_date(story: Story, site: Path) -> None:
     dated = {f"{lang}/{day.isoformat()}/{name}" for lang, day in pages(story)
              for name in ("index.html", "index.html.gz", "preview.png", "embed.html")}
-    roots = {"index.html", "index.html.gz", "en/index.html", "en/index.html.gz"}
+    roots = {"index.html", "index.html.gz"} | {f"{lang}/index.html{gz}" for lang in story_languages(story)
+                                                for gz in ("", ".gz")}
     others = {"sitemap.xml", "robots.txt", "README.txt", MANIFEST}
     assert len(stops(story)) > 40
     assert {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()} == dated | roots | others
@@ -102,16 +105,18 @@ def test_a_crawler_reads_each_pages_own_tags(story: Story, served: str) -> None:
         status, kind, body = fetch(f"{served}/{lang}/{day.isoformat()}/")
         assert (status, kind) == (200, "text/html")
         head = Head.parse(body.decode("utf-8"))
-        texts = english(story, day)
+        texts = page_texts(story, day, lang)
+        told, words = edition(story, lang)
         assert head.lang == lang
-        assert head.title == texts.title == f"{story.title} — {texts.title.split(' — ')[-1]}"
+        assert head.title == texts.title == f"{told.title} — {stop_label(told, day, words)}"
         assert head.one("description") == head.one("og:description") == head.one("twitter:description")
-        assert head.one("description") == texts.description and day.strftime("%Y") in texts.description
+        assert head.one("description") == texts.description and stop_label(told, day, words) in texts.description
         assert head.one("og:title") == head.one("twitter:title") == texts.title
         assert head.one("og:image") == head.one("twitter:image") == url + "preview.png"
         assert (head.one("og:image:width"), head.one("og:image:height")) == ("1200", "630")
         assert head.one("og:url") == url and head.one("og:type") == "website"
-        assert head.one("og:locale") == "en_GB" and head.one("twitter:card") == "summary_large_image"
+        assert head.one("og:locale") == og_locale(lang, story.locales)
+        assert head.one("twitter:card") == "summary_large_image"
         assert head.one("og:image:alt") == head.one("twitter:image:alt") == texts.image_alt
         assert head.link_hrefs("canonical") == {"": url}
         assert head.link_hrefs("alternate") == {**{other: f"{BASE}{other}/{day.isoformat()}/" for other in languages},
@@ -176,7 +181,10 @@ def test_the_sitemap_lists_every_page_with_its_languages(story: Story, site: Pat
     assert locs == [f"{BASE}{lang}/{day.isoformat()}/" for day in stops(story) for lang in story_languages(story)]
     for entry, loc in zip(entries, locs, strict=True):
         links = {link.get("hreflang"): link.get("href") for link in entry.findall("xhtml:link", XML)}
-        assert links == {"en": loc, "x-default": loc}
+        day = loc.rstrip("/").rsplit("/", 1)[-1]
+        languages = story_languages(story)
+        assert links == {**{lang: f"{BASE}{lang}/{day}/" for lang in languages}, "x-default": f"{BASE}en/{day}/"}
+        assert loc in links.values()
     assert read(site, "robots.txt").strip().endswith(f"Sitemap: {BASE}sitemap.xml")
 
 

@@ -66,7 +66,7 @@ def test_the_app_map_the_export_map_and_a_folium_group_use_the_settings(monkeypa
     for name, value in OWN.items():
         monkeypatch.setenv(name, value)
     html = mapview.app_map({"url": "/x.json"}).get_root().render()
-    match = re.search(r"StoryTime\.boot\(map_\w+, \{.*?\}, (\{.*\}\}\})\);", html)
+    match = re.search(r"StoryTime\.boot\(map_\w+, \{.*?\}, (\{.*\})\);", html)
     assert match
     options = json.loads(match.group(1))
     assert options["basemaps"]["osm"]["url"] == OWN["STORY_TILES_URL"] and options["basemaps"]["osm"]["maxZoom"] == 16
