@@ -1,9 +1,9 @@
 """The library's layout is its architecture: imports run one way, from the ground floor up, with no cycles.
 
 Ground floor: model, problems, kinds, paths, languages (the catalogs). Above it, loading (geo.load); above that,
-deriving (geo.derive); above deriving, checking (geo.check), rendering (geo.render) and drafting (geo.draft), none of which imports
-another; the command line (geo.__main__) on top. Every import counts, those inside functions and under
-TYPE_CHECKING too.
+deriving (geo.derive); above deriving, checking (geo.check), rendering (geo.render) and drafting (geo.draft),
+none of which imports another; the command line (geo.__main__) on top. Every import counts, those inside functions
+and under TYPE_CHECKING too.
 """
 
 from __future__ import annotations

@@ -118,10 +118,15 @@ VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" 
 
 
 def headline(story: Story, words: Words = ENGLISH) -> str:
-    """The story's title and the article line, as escaped HTML for the top of the page."""
+    """The story's title and the article line, as escaped HTML for the top of the page.
+
+    In a language other than the edition's, the line also says the page is a translation of it.
+    """
     published = words.day(story.article.date) if story.article.date else words.t("app.undated")
     line = words.t("app.article_line", publisher=story.article.publisher, date=published,
                    headline=story.article.headline)
+    if words.lang != story.languages[0]:
+        line += " · " + words.t("app.translated")
     return (f'<header class="story-headline"><h1 class="story-headline-title">{html.escape(story.title)}</h1>\n'
             f'<p class="story-headline-article">{html.escape(line)}</p></header>\n')
 

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import FrameLocator, Page, ViewportSize, expect
 
+from geo.load.story import load_story
+from geo.render.edition import edition
+from geo.render.payload import stop_label
 from geo.render.share import embed_snippet
 from harness.browser import MAP_IFRAME
+from tests.conftest import DATA
 
-TITLE = "Russian military police and Syrian border guards deploy"  # the event of 23 October 2019
 FRAME = ViewportSize(width=390, height=500)
+DAY = date(2019, 10, 23)
+STORY = load_story(DATA)
 
 
-def embed_page(page: Page, app_url: str) -> FrameLocator:
+def embed_page(page: Page, app_url: str, lang: str = "en") -> FrameLocator:
     """A host page holding the Share box's snippet, in a phone-sized frame."""
-    snippet = embed_snippet(f"{app_url}/?date=2019-10-23&basemap=none", "Idlib story map")
+    snippet = embed_snippet(f"{app_url}/?date=2019-10-23&basemap=none&lang={lang}", "Idlib story map")
     sized = snippet.replace('style="width:100%;', f'style="width:{FRAME["width"]}px;').replace(
         "height:min(80vh, 640px)", f'height:{FRAME["height"]}px')
     page.set_viewport_size({"width": 800, "height": 700})
@@ -23,16 +30,19 @@ def embed_page(page: Page, app_url: str) -> FrameLocator:
     return page.frame_locator('iframe[title="Idlib story map"]')
 
 
+@pytest.mark.parametrize("lang", ["en", "ar", "tr", "ru"])
 def test_map_and_event_title_are_visible_in_a_390x500_frame_without_scrolling(
-        page: Page, app_url: str, tmp_path: Path, console_errors: list[str]) -> None:
-    frame = embed_page(page, app_url)
+        page: Page, app_url: str, tmp_path: Path, console_errors: list[str], lang: str) -> None:
+    told, words = edition(STORY, lang)
+    event = next(e.title for e in told.events if e.date == DAY)
+    frame = embed_page(page, app_url, lang)
     map_box_loc = frame.locator(MAP_IFRAME)
-    title = frame.get_by_role("heading", name=TITLE).get_by_text(TITLE)  # the words, not the heading's margin
+    title = frame.get_by_role("heading", name=event).get_by_text(event)  # the words, not the heading's margin
     expect(map_box_loc).to_be_visible(timeout=60_000)
     expect(title).to_be_visible()
     time_bar = frame.frame_locator(MAP_IFRAME).locator(".story-time")  # the date, Play and ◀ slider ▶, in the map
     expect(time_bar).to_be_visible()
-    expect(time_bar.locator(".story-time-date")).to_have_text("23 October 2019")
+    expect(time_bar.locator(".story-time-date")).to_have_text(stop_label(told, DAY, words))
     host = page.locator('iframe[title="Idlib story map"]').bounding_box()
     assert host is not None and (host["width"], host["height"]) == (390, 500)
     map_box = map_box_loc.bounding_box()

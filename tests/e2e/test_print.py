@@ -6,15 +6,24 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, ViewportSize, expect
 
 from geo.load.story import load_story
+from geo.render.edition import edition
 from geo.render.export import export_html
 from harness.browser import MAP_IFRAME
 from tests.conftest import DATA
 from tests.e2e.conftest import map_frame
 
-TITLE = "Russian military police and Syrian border guards deploy"
+DAY = date(2019, 10, 23)
+STORY = load_story(DATA)
+
+
+def told(lang: str) -> tuple[str, str]:
+    """The story's headline and the event title of DAY, in `lang`."""
+    story, _ = edition(STORY, lang)
+    return story.title, next(e.title for e in story.events if e.date == DAY)
 
 
 def pdf_pages(pdf: bytes) -> int:
@@ -29,11 +38,13 @@ PAGE_CONTROLS = ('[data-testid="stSidebar"]', '[data-testid="stHeader"]', '[data
 MAP_CONTROLS = (".story-time", ".leaflet-control-zoom")
 
 
+@pytest.mark.parametrize("lang", ["en", "ar", "tr", "ru"])
 def test_app_prints_on_one_a4_page_without_controls(page: Page, app_url: str, tmp_path: Path,
-                                                    console_errors: list[str]) -> None:
-    page.goto(f"{app_url}/?basemap=none&date=2019-10-23")
+                                                    console_errors: list[str], lang: str) -> None:
+    headline, title = told(lang)
+    page.goto(f"{app_url}/?basemap=none&date=2019-10-23&lang={lang}")
     frame = map_frame(page)
-    expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
     expect(page.get_by_test_id("stDownloadButton").first).to_be_attached()  # the script ran to its end
     for selector in PAGE_CONTROLS:
         expect(page.locator(selector).first).to_be_attached()  # so "hidden" below cannot pass on nothing
@@ -48,8 +59,7 @@ def test_app_prints_on_one_a4_page_without_controls(page: Page, app_url: str, tm
         expect(frame.locator(selector)).to_be_hidden()
     for selector in (".story-time-range", ".story-time-play", ".story-time-prev", ".story-time-next", ".story-reframe"):
         expect(frame.locator(selector)).to_be_hidden()
-    expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
-    headline = "Putin and Erdogan talk Syria: the geography of a phone call"
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
     expect(page.get_by_role("heading", name=headline)).to_be_visible()
     expect(page.locator(MAP_IFRAME)).to_be_visible()
     expect(frame.locator(".story-legend")).to_be_visible()
@@ -67,16 +77,18 @@ def test_pdf_page_count_reads_chromium_pdfs() -> None:
 PHONE = ViewportSize(width=390, height=844)
 
 
+@pytest.mark.parametrize("lang", ["en", "ar"])
 def test_export_controls_cover_at_most_a_quarter_of_a_phone(page: Page, tmp_path: Path,
-                                                            console_errors: list[str]) -> None:
-    story = load_story(DATA)
+                                                            console_errors: list[str], lang: str) -> None:
+    story, words = edition(STORY, lang)
+    headline, title = told(lang)
     path = tmp_path / "story.html"
-    path.write_text(export_html(story, date(2019, 10, 23), [spec.id for spec in story.layers]), "utf-8")
+    path.write_text(export_html(story, DAY, [spec.id for spec in story.layers], words=words), "utf-8")
     page.set_viewport_size(PHONE)
     page.goto(path.as_uri())
-    expect(page.locator(".story-time-title")).to_have_text(TITLE)
-    expect(page.locator(".story-headline-title")).to_have_text(story.title)
-    assert page.evaluate("document.documentElement.lang") == "en"
+    expect(page.locator(".story-time-title")).to_have_text(title)
+    expect(page.locator(".story-headline-title")).to_have_text(headline)
+    assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [lang, words.direction]
     area = 0.0
     for selector in (".story-time", ".story-legend"):
         box = page.locator(selector).bounding_box()
