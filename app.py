@@ -18,7 +18,7 @@ from streamlit_folium import st_folium
 
 from app_pages import settings
 from app_pages.stories import chosen_story, stories_page, story_entries
-from geo.languages import DEFAULT, codes, language, negotiate
+from geo.languages import codes, language, negotiate
 from geo.load import catalog, timeline
 from geo.load.story import load_story_or_error
 from geo.model import Story
@@ -385,7 +385,6 @@ def main() -> None:
     if tiles_problem:
         st.error(md_escape(words.t("app.tiles_problem", problem=tiles_problem)))
         return
-    page_language(words)
     if not unpublished(story, words):
         story_page(story, choice.entry, choice.notices, embedded, words)
 
@@ -398,7 +397,6 @@ def story_page(story: Story, entry: catalog.Entry, notices: list[str], embedded:
     for notice in st.session_state.get("notices", []):
         st.warning(md_escape(notice))
     if not embedded:
-        language_switcher(words)
         st.markdown(f"### {md_escape(story.title)}")
         published = words.day(story.article.date) if story.article.date else words.t("app.undated")
         st.caption(md_escape(words.t("app.article_line", publisher=story.article.publisher, date=published,
@@ -419,17 +417,21 @@ def story_page(story: Story, entry: catalog.Entry, notices: list[str], embedded:
     whole_page = bool(st.session_state.get("whole_page"))
     if whole_page:
         with card_col:
-            if words.lang != DEFAULT:  # under the map: on a phone the map and its time bar come first
-                st.caption(md_escape(words.t("app.translated")))
-            event_card(story, day, words, embedded)
+            event_card(story, day, words, embedded)  # right under the map on a phone
+            if not embedded:  # after the date's event: on a phone the map, its time bar and the event come first
+                language_switcher(words)
             toll_card(story, day, words)
+            if words.lang != story.languages[0]:
+                st.caption(md_escape(words.t("app.translated")))
             if not embedded:
                 timeline_list(story, day, words)
     state = share.ShareState(date=day, layers=tuple(layers), basemap=st.session_state["basemap"],
-                             view=st.session_state.get("view"), story=entry.slug, lang=words.lang)
+                             view=st.session_state.get("view"), story=entry.slug,
+                             lang=words.lang if "lang" in st.query_params else None)
     if st.query_params.to_dict() != state.to_query():
         st.query_params.from_dict(state.to_query())
     page_stylesheets()
+    page_language(words)  # after the map: embedded, the map is the page's first element
     if not whole_page:
         sidebar_heading(words)
         rest_of_page_fallback()

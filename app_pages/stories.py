@@ -105,7 +105,7 @@ def _story_row(entry: catalog.Entry, story: Story | StoryError, words: Words) ->
             # a button, not a markdown link: Streamlit opens every markdown link in a new tab
             st.button(md_label(words.t("app.open_map")), key=f"open-{entry.slug}", on_click=open_story,
                       args=(entry.slug, words.lang))
-            st.caption(md_escape(words.t("app.link")) + " " + md_code(story_link(entry.slug)))
+            st.markdown(md_escape(words.t("app.link")) + " " + md_code(story_link(entry.slug)))  # full contrast
         with picture:
             png = thumbnail(str(entry.folder), catalog.fingerprint(entry.folder), day, story) if day else None
             if png:

@@ -47,11 +47,11 @@ class ShareState:
     basemap: str
     view: View | None = None
     story: str | None = None  # the story's slug; the app decodes `story` itself (it picks the options)
-    lang: str | None = None  # the reader's language; the app decodes `lang` itself; absent for English
+    lang: str | None = None  # the reader's language when the link named it; the app decodes `lang` itself
 
     def to_query(self) -> dict[str, str]:
         query = {"story": self.story} if self.story else {}
-        query |= {"lang": self.lang} if self.lang and self.lang != DEFAULT else {}
+        query |= {"lang": self.lang} if self.lang else {}
         query |= {"date": self.date.isoformat(), "layers": ",".join(self.layers), "basemap": self.basemap}
         if self.view is not None:
             query |= {"lat": f"{self.view.lat:.{VIEW_DECIMALS}f}", "lon": f"{self.view.lon:.{VIEW_DECIMALS}f}",
