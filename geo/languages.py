@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
@@ -106,7 +106,13 @@ def _native(text: str, locale: Locale) -> str:
 
 def format_day(day: date, code: str, precision: str = "day", regional: Mapping[str, str] | None = None) -> str:
     """A date as the reader's locale writes it: "4 February 2020", "4 شباط ٢٠٢٠", "4 февраля 2020 г."."""
-    locale = babel_locale(code, regional)
+    return _format_day(day, code, precision, (regional or {}).get(code))
+
+
+@lru_cache(maxsize=8192)
+def _format_day(day: date, code: str, precision: str, regional: str | None) -> str:
+    """format_day, kept: Babel takes some 0.1 ms a date, and a page writes the whole timeline on every rerun."""
+    locale = babel_locale(code, {code: regional} if regional else None)
     if precision == "year":
         pattern = "y"
     elif precision == "month":
@@ -118,7 +124,12 @@ def format_day(day: date, code: str, precision: str = "day", regional: Mapping[s
 
 def format_number(value: float, code: str, regional: Mapping[str, str] | None = None) -> str:
     """A number with the locale's grouping and digits."""
-    locale = babel_locale(code, regional)
+    return _format_number(value, code, (regional or {}).get(code))
+
+
+@lru_cache(maxsize=8192)
+def _format_number(value: float, code: str, regional: str | None) -> str:
+    locale = babel_locale(code, {code: regional} if regional else None)
     return _native(format_decimal(value, locale=locale, numbering_system="default"), locale)
 
 

@@ -21,10 +21,10 @@ ARTICLE = ROOT.parent / "shared" / "seed" / "article.txt"  # read from shared/, 
 DRAFT_EVAL = FIXTURES / "draft_eval"
 
 
-def in_two_languages(story: Story) -> Story:
-    """The story in English and Arabic only, one language of each direction, for tests that build its whole static
-    site: every language is some 100 more pages and pictures (tests/render/test_site_texts.py checks all four)."""
-    return dataclasses.replace(story, languages=("en", "ar"))
+def in_languages(story: Story, *languages: str) -> Story:
+    """The story offered in these languages only, for the browser tests that build its static site: every language
+    is some 100 more pages and pictures (tests/render/test_site.py builds all four)."""
+    return dataclasses.replace(story, languages=languages)
 
 
 @pytest.fixture

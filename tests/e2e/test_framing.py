@@ -24,7 +24,7 @@ from geo.render.assets import STATIC_VENDOR
 from geo.render.export import export_html
 from geo.render.site import build_site
 from harness.browser import MAP_IFRAME
-from tests.conftest import DATA, in_two_languages
+from tests.conftest import DATA, in_languages
 from tests.e2e.conftest import SETTLED_VIEW, map_frame
 from tests.e2e.test_reader import SIZES, overlap
 
@@ -291,7 +291,7 @@ def test_the_export_and_the_static_site_frame_the_call_the_same_way(
         page_file.write_text(export_html(STORY, CALL, [spec.id for spec in STORY.layers], "none"), encoding="utf-8")
         url = page_file.as_uri()
     else:
-        build_site(in_two_languages(STORY), tmp_path / "site")
+        build_site(in_languages(STORY, "en"), tmp_path / "site")
         url = (tmp_path / "site" / "index.html").as_uri() + "?basemap=none"
     phone = size == "phone"
     context = browser.new_context(viewport=SIZES[size], is_mobile=phone, has_touch=phone)

@@ -17,7 +17,7 @@ from playwright.sync_api import Dialog, Page, expect
 from geo.load.story import load_story
 from geo.render.site import build_site
 from harness.nginx import static_nginx
-from tests.conftest import DATA, in_two_languages
+from tests.conftest import DATA, in_languages
 from tests.e2e.proxy import require_nginx
 
 TILE_HOSTS = ("tile.openstreetmap.org", "basemaps.cartocdn.com")
@@ -26,7 +26,7 @@ TILE_HOSTS = ("tile.openstreetmap.org", "basemaps.cartocdn.com")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     require_nginx()
     workdir = tmp_path_factory.mktemp("static-site")
-    build_site(in_two_languages(load_story(DATA)), workdir / "site", base_url="https://maps.example.org/idlib/")
+    build_site(in_languages(load_story(DATA), "en", "ar"), workdir / "site", base_url="https://maps.example.org/idlib/")
     with static_nginx(workdir / "site", workdir) as url:
         yield url
 

@@ -38,7 +38,7 @@ from geo.render.site import build_site
 from geo.render.site_manifest import MANIFEST
 from geo.render.site_texts import og_locale, page_texts, story_languages
 from geo.render.words import ENGLISH, Words
-from tests.conftest import DATA, FIXTURES, in_two_languages
+from tests.conftest import DATA, FIXTURES
 from tests.render.crawler import Head, fetch, serve
 
 LINK_JS = "\n".join((JS_DIR / name).read_text(encoding="utf-8") for name in ("text.js", "parts/linkcodec.js"))
@@ -57,7 +57,7 @@ def payload_of(page: str) -> dict:
 
 @pytest.fixture(scope="module")
 def story() -> Story:
-    return in_two_languages(load_story(DATA))
+    return load_story(DATA)  # all four languages: the one full build of the suite (a few minutes on two cores)
 
 
 @pytest.fixture(scope="module")
