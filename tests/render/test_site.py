@@ -108,16 +108,20 @@ def test_a_crawler_reads_each_pages_own_tags(story: Story, served: str) -> None:
         texts = page_texts(story, day, lang)
         told, words = edition(story, lang)
         assert head.lang == lang
-        assert head.title == texts.title == f"{told.title} — {stop_label(told, day, words)}"
+        def plain(text: str) -> str:  # the head's spaces as the parser gives them (CLDR writes some narrow ones)
+            return " ".join(text.split())
+
+        assert plain(head.title) == plain(texts.title) == plain(f"{told.title} — {stop_label(told, day, words)}")
         assert head.one("description") == head.one("og:description") == head.one("twitter:description")
-        assert head.one("description") == texts.description and stop_label(told, day, words) in texts.description
-        assert head.one("og:title") == head.one("twitter:title") == texts.title
+        assert plain(head.one("description")) == plain(texts.description)
+        assert plain(stop_label(told, day, words)) in plain(texts.description)
+        assert plain(head.one("og:title")) == plain(head.one("twitter:title")) == plain(texts.title)
         assert head.one("og:image") == head.one("twitter:image") == url + "preview.png"
         assert (head.one("og:image:width"), head.one("og:image:height")) == ("1200", "630")
         assert head.one("og:url") == url and head.one("og:type") == "website"
         assert head.one("og:locale") == og_locale(lang, story.locales)
         assert head.one("twitter:card") == "summary_large_image"
-        assert head.one("og:image:alt") == head.one("twitter:image:alt") == texts.image_alt
+        assert plain(head.one("og:image:alt")) == plain(head.one("twitter:image:alt")) == plain(texts.image_alt)
         assert head.link_hrefs("canonical") == {"": url}
         assert head.link_hrefs("alternate") == {**{other: f"{BASE}{other}/{day.isoformat()}/" for other in languages},
                                                 "x-default": f"{BASE}{languages[0]}/{day.isoformat()}/"}
